@@ -1,0 +1,8 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY schemas ./schemas
+COPY streams ./streams
+RUN pip install --no-cache-dir . && mkdir -p /var/lib/newsfold
+EXPOSE 6066
+CMD ["newsfold", "worker"]

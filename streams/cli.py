@@ -1,0 +1,255 @@
+"""`newsfold` commands: broker, worker, replay, tail, export, schemas, demo."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+
+from streams.settings import Settings, get_settings
+
+DEMO_ARCHIVE = Path(__file__).resolve().parent / "data" / "demo.jsonl"
+
+
+def _when(value: str | None) -> datetime | None:
+    """Parse an ISO date or datetime from the command line; without a zone it is UTC."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not an ISO date or datetime") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsfold")
+def main() -> None:
+    """newsfold: fold a firehose of news articles into de-duplicated incident records.
+
+    Every command reads its settings from NEWSFOLD_* environment variables (see README.md);
+    NEWSFOLD_BROKER names the Kafka bootstrap server, e.g. kafka://127.0.0.1:9092.
+    """
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=0, show_default=True, help="Port; 0 picks a free one.")
+def broker(host: str, port: int) -> None:
+    """Run the embedded Kafka-compatible broker (Tansu, memory storage) until Ctrl-C/SIGTERM."""
+    from streams.broker import BrokerError, start_broker
+
+    try:
+        running = start_broker(host=host, port=port)
+    except BrokerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"broker ready: {running.url}")
+    click.echo(f"  export NEWSFOLD_BROKER={running.url}")
+    sys.stdout.flush()
+    stop = {"now": False}
+
+    def _stop(signum: int, frame: Any) -> None:
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    try:
+        while not stop["now"] and running.process.poll() is None:
+            time.sleep(0.2)
+    finally:
+        running.stop()
+    if running.process.returncode not in (0, -signal.SIGTERM, None) and not stop["now"]:
+        raise click.ClickException(f"broker exited with code {running.process.returncode}")
+    click.echo("broker stopped")
+
+
+@main.command()
+@click.option("--loglevel", "-l", default=None, help="Log level (default NEWSFOLD_LOG_LEVEL).")
+def worker(loglevel: str | None) -> None:
+    """Run a newsfold worker: all stages, in the consumer group NEWSFOLD_APP_ID."""
+    from faust.worker import Worker
+
+    from streams.kafka import ensure_topics
+    from streams.topology import app
+
+    settings = get_settings()
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(asyncio.wait_for(ensure_topics(settings), timeout=60))
+    except Exception as exc:
+        raise click.ClickException(
+            f"cannot reach the broker at {settings.broker}: {exc.__class__.__name__}: {exc}"
+        ) from exc
+    Worker(
+        app, loop=loop, loglevel=loglevel or settings.log_level, quiet=True,
+        redirect_stdouts=False,
+    ).execute_from_commandline()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--map", "field_map", multiple=True, metavar="FIELD=SOURCE",
+    help="Rename a source field onto a RawArticle field, e.g. --map body=content.",
+)
+@click.option(
+    "--published-at", default=None,
+    help="published_at for a folder of .txt reports (ISO datetime; they carry none).",
+)
+@click.option("--since", default=None, help="Only articles published at or after (ISO).")
+@click.option("--until", default=None, help="Only articles published before (ISO).")
+@click.option("--rate", type=float, default=None, help="Articles per second (default: max).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def replay(
+    paths: tuple[Path, ...],
+    field_map: tuple[str, ...],
+    published_at: str | None,
+    since: str | None,
+    until: str | None,
+    rate: float | None,
+    quiet: bool,
+) -> None:
+    """Replay archives (JSONL files, or folders of .txt reports) into articles.raw.
+
+    JSONL lines are RawArticle objects or the doc_id/dct/title/text layout; lines that are not
+    articles are still sent, and the worker puts them in dead-letter with a reason.
+    """
+    from streams.replay import replay as run_replay
+    from streams.sources import SourceError
+    from streams.sources.reader import check_archive
+
+    mapping = {}
+    for item in field_map:
+        new, sep, old = item.partition("=")
+        if not sep or not new or not old:
+            raise click.BadParameter(f"{item!r}: expected FIELD=SOURCE", param_hint="--map")
+        mapping[new] = old
+    try:
+        for path in paths:
+            check_archive(path, published_at=_when(published_at))
+        result = asyncio.run(
+            run_replay(
+                get_settings(), paths, field_map=mapping, published_at=_when(published_at),
+                since=_when(since), until=_when(until), rate=rate, progress=not quiet,
+            )
+        )
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot reach the broker: {exc}") from exc
+    click.echo(
+        f"sent {len(result.keys)} articles in {result.seconds:.1f}s"
+        + (f", skipped {result.skipped} outside --since/--until" if result.skipped else ""),
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("topic")
+@click.option("--from-beginning/--from-end", default=True, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Raw JSON lines instead of readable lines.")
+@click.option("--follow/--no-follow", default=True, show_default=True,
+              help="Keep waiting for new messages (Ctrl-C to stop).")
+def tail(topic: str, from_beginning: bool, as_json: bool, follow: bool) -> None:
+    """Print the messages of TOPIC (e.g. incidents, incidents.updates, dead-letter)."""
+    from streams.kafka import TOPICS, read_topic
+    from streams.show import readable
+
+    if topic not in TOPICS:
+        raise click.BadParameter(f"{topic!r} is not one of: {', '.join(TOPICS)}")
+    settings = get_settings()
+
+    async def run() -> None:
+        async for record in read_topic(
+            settings, settings.topic(topic), from_beginning=from_beginning, follow=follow
+        ):
+            line = record.value.decode("utf-8", "replace") if as_json else readable(
+                topic, record.value
+            )
+            click.echo(line)
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:
+        pass
+
+
+@main.group()
+def export() -> None:
+    """Write results to files."""
+
+
+@export.command("incidents")
+@click.option("--out", type=click.Path(path_type=Path), required=True)
+def export_incidents(out: Path) -> None:
+    """The latest version of every incident, one JSON line each (with its article ids)."""
+    incidents = asyncio.run(_latest_incidents(get_settings()))
+    with out.open("wb") as handle:
+        for incident in sorted(incidents.values(), key=lambda i: i.id):
+            handle.write(orjson.dumps(incident.model_dump(mode="json")) + b"\n")
+    click.echo(f"wrote {len(incidents)} incidents to {out}", err=True)
+
+
+@export.command("assignments")
+@click.option("--out", type=click.Path(path_type=Path), required=True)
+def export_assignments(out: Path) -> None:
+    """One line per article: {"doc_id": ..., "incident_id": ...}."""
+    from streams.outcomes import Outcomes
+
+    outcomes = Outcomes(incidents=asyncio.run(_latest_incidents(get_settings())))
+    assignments = outcomes.assignments()
+    with out.open("wb") as handle:
+        for doc_id, incident_id in sorted(assignments.items()):
+            handle.write(orjson.dumps({"doc_id": doc_id, "incident_id": incident_id}) + b"\n")
+    click.echo(f"wrote {len(assignments)} assignments to {out}", err=True)
+
+
+async def _latest_incidents(settings: Settings) -> dict[str, Any]:
+    from schemas.incidents import Incident
+    from schemas.wire import decode
+    from streams.kafka import read_topic
+
+    latest: dict[str, Incident] = {}
+    async for record in read_topic(settings, settings.topic("incidents")):
+        incident = decode(Incident, record.value)
+        known = latest.get(incident.id)
+        if known is None or incident.version >= known.version:
+            latest[incident.id] = incident
+    return latest
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas/json"),
+              show_default=True)
+def schemas(out: Path) -> None:
+    """Write one JSON Schema per topic into OUT."""
+    from schemas.export import write_json_schemas
+
+    for path in write_json_schemas(out):
+        click.echo(str(path))
+
+
+@main.command()
+@click.option("--archive", type=click.Path(path_type=Path), default=DEMO_ARCHIVE,
+              show_default="the shipped sample archive")
+@click.option("--published-at", default=None, help="For a folder of .txt reports.")
+@click.option("--timeout", default=300.0, show_default=True, help="Seconds to wait for idle.")
+def demo(archive: Path, published_at: str | None, timeout: float) -> None:
+    """Start a broker and a worker, replay ARCHIVE, print the incidents, stop everything."""
+    from streams.demo import run_demo
+
+    code = run_demo(archive, published_at=_when(published_at), timeout=timeout)
+    if code:
+        sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

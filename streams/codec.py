@@ -1,0 +1,41 @@
+"""faust codec that stores pydantic models in tables as orjson bytes.
+
+faust's own codecs know faust.Record, not pydantic; with this codec a table holds the model
+itself in memory and writes its JSON to the changelog, and recovery rebuilds the model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import faust
+from faust.serializers.codecs import Codec
+from pydantic import BaseModel
+
+from schemas.wire import decode, encode
+
+
+class ModelCodec(Codec):
+    """Codec for one pydantic model type."""
+
+    def __init__(self, model_type: type[BaseModel], **kwargs: Any) -> None:
+        super().__init__(model_type=model_type, **kwargs)
+        self.model_type = model_type
+
+    def _dumps(self, obj: Any) -> bytes:
+        return encode(obj)
+
+    def _loads(self, s: bytes) -> Any:
+        return decode(self.model_type, s)
+
+
+def model_table(app: faust.App, name: str, model_type: type[BaseModel]) -> faust.Table:
+    """A faust table of `model_type` values with str keys.
+
+    faust picks a table's serializers from faust.Record types only; both are set here before the
+    table's store and changelog topic exist (faust creates them lazily), so both use this codec.
+    """
+    table = app.Table(name, key_type=str)
+    table.key_serializer = "raw"
+    table.value_serializer = ModelCodec(model_type)
+    return table

@@ -1,0 +1,31 @@
+"""Parameters of incident merging: event-time windows and the match weights (one config for all data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class MergeConfig:
+    """Event-time windows and match weights; defaults are the documented configuration."""
+
+    grace: timedelta = timedelta(hours=6)
+    inactivity_gap: timedelta = timedelta(hours=72)
+    max_span: timedelta = timedelta(days=14)
+    retention: timedelta = timedelta(days=7)
+    #: Reports whose event dates differ by more than this are never the same incident.
+    max_event_date_distance_days: int = 1
+    #: Score weights (streams/merge/match.py); an article joins the best incident scoring at
+    #: least `join_threshold`.
+    weight_same_place: float = 0.5
+    weight_same_admin2: float = 0.25
+    weight_same_admin1: float = 0.1
+    weight_same_event_type: float = 0.2
+    penalty_other_event_type: float = 0.3
+    weight_text: float = 0.6
+    weight_same_date: float = 0.1
+    penalty_casualty_mismatch: float = 0.25
+    join_threshold: float = 0.55
+    #: Key sentences kept per incident.
+    max_key_sentences: int = 12

@@ -1,0 +1,257 @@
+"""Fold one article into the incident it reports, or open a new incident.
+
+`fold_article` is the whole decision for one article given its candidates: it returns the new
+version of the incident it joined or opened, and one IncidentUpdate per version step.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from schemas.articles import CasualtyClaim, DuplicateNotice, Entity, ExtractedArticle, Place
+from schemas.incidents import Incident, IncidentArticle, IncidentUpdate
+from streams.merge.casualties import casualty_figures
+from streams.merge.config import MergeConfig
+from streams.merge.ids import incident_id
+from streams.merge.match import best_match, place_key
+from streams.merge.sentences import add_key_sentences
+from streams.merge.state import IncidentState, ReportFacts
+
+_SPECIFICITY = {"locality": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+_ROLE_ORDER = {"event": 0, "mentioned": 1, "dateline": 2}
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Result of folding one article: the incident's new state and what changed."""
+
+    state: IncidentState
+    updates: list[IncidentUpdate] = field(default_factory=list)
+
+
+def fold_article(
+    article: ExtractedArticle,
+    candidates: Sequence[IncidentState],
+    config: MergeConfig,
+    copy: DuplicateNotice | None = None,
+) -> Folded:
+    """Join the article to the incident it reports (its original's, for a copy) or open one."""
+    if copy is not None:
+        for state in candidates:
+            if state.id == copy.incident_id:
+                return join(state, article, config, copy_of=copy.original_id)
+    chosen = best_match(article, [s.incident for s in candidates], config)
+    if chosen is None:
+        return open_incident(article, config)
+    state = next(s for s in candidates if s.id == chosen.id)
+    return join(state, article, config)
+
+
+def open_incident(article: ExtractedArticle, config: MergeConfig) -> Folded:
+    """A new incident with this article as its first report."""
+    clean = article.article
+    report = _report(article, None)
+    incident = _recompute(
+        Incident(
+            id=incident_id(clean.id),
+            version=1,
+            region_key=article.region_key,
+            title=clean.title or (clean.paragraphs[0][:160] if clean.paragraphs else clean.id),
+            event_type=article.event_type,
+            articles=[_incident_article(article, None)],
+            independent_sources=1,
+            first_published_at=clean.published_at,
+            last_published_at=clean.published_at,
+        ),
+        [report],
+        article,
+        [],
+        config,
+    )
+    update = IncidentUpdate(
+        incident_id=incident.id,
+        version=1,
+        kind="created",
+        article_id=clean.id,
+        detail=f"opened by {clean.source or clean.id}: {incident.title}",
+        event_time=clean.published_at,
+    )
+    return Folded(IncidentState(incident=incident, reports=[report]), [update])
+
+
+def join(
+    state: IncidentState,
+    article: ExtractedArticle,
+    config: MergeConfig,
+    copy_of: str | None = None,
+) -> Folded:
+    """The incident with one more report; a closed incident is reopened."""
+    clean = article.article
+    old = state.incident
+    updates: list[IncidentUpdate] = []
+    version = old.version
+    if old.status == "closed":
+        version += 1
+        updates.append(
+            IncidentUpdate(
+                incident_id=old.id,
+                version=version,
+                kind="reopened",
+                article_id=clean.id,
+                detail="a report arrived within the retention period",
+                event_time=clean.published_at,
+            )
+        )
+    reports = [*state.reports, _report(article, copy_of)]
+    articles = sorted(
+        [*old.articles, _incident_article(article, copy_of)],
+        key=lambda a: (a.published_at, a.id),
+    )
+    joined = old.model_copy(
+        update={
+            "status": "open",
+            "articles": articles,
+            "first_published_at": min(old.first_published_at, clean.published_at),
+            "last_published_at": max(old.last_published_at, clean.published_at),
+        }
+    )
+    previous_claims = [claim for figure in old.casualties for claim in figure.claims]
+    new = _recompute(joined, reports, article, previous_claims, config)
+    version += 1
+    updates.append(
+        IncidentUpdate(
+            incident_id=old.id,
+            version=version,
+            kind="joined",
+            article_id=clean.id,
+            detail=(f"copy of {copy_of}" if copy_of else f"report from {clean.source or clean.id}"),
+            event_time=clean.published_at,
+        )
+    )
+    changed = _changed_facts(old, new)
+    if changed:
+        version += 1
+        updates.append(
+            IncidentUpdate(
+                incident_id=old.id,
+                version=version,
+                kind="fact_changed",
+                article_id=clean.id,
+                detail="; ".join(changed),
+                event_time=clean.published_at,
+            )
+        )
+    new = new.model_copy(update={"version": version})
+    return Folded(IncidentState(incident=new, reports=reports, partition=state.partition), updates)
+
+
+def _report(article: ExtractedArticle, copy_of: str | None) -> ReportFacts:
+    event_date = article.event_date
+    return ReportFacts(
+        article_id=article.article.id,
+        source=article.article.source,
+        event_date=event_date.date if event_date else None,
+        event_date_confidence=event_date.confidence if event_date else 0.0,
+        copy_of=copy_of,
+    )
+
+
+def _incident_article(article: ExtractedArticle, copy_of: str | None) -> IncidentArticle:
+    clean = article.article
+    return IncidentArticle(
+        id=clean.id,
+        source=clean.source,
+        title=clean.title,
+        published_at=clean.published_at,
+        copy_of=copy_of,
+    )
+
+
+def _recompute(
+    incident: Incident,
+    reports: list[ReportFacts],
+    article: ExtractedArticle,
+    previous_claims: list[CasualtyClaim],
+    config: MergeConfig,
+) -> Incident:
+    """Refresh every voted fact of `incident` after `article` joined it."""
+    independent = [r for r in reports if r.copy_of is None]
+    is_copy = reports[-1].copy_of is not None
+    claims = list(previous_claims)
+    if not is_copy:
+        claims += [c.model_copy(update={"article_id": article.article.id}) for c in article.casualties]
+    figures, conflicts = casualty_figures(claims, [r.article_id for r in independent])
+    key_sentences = incident.key_sentences
+    if not is_copy:
+        key_sentences = add_key_sentences(
+            key_sentences, article.article.id, article.article.paragraphs, config.max_key_sentences
+        )
+    event_type = incident.event_type
+    if event_type == "other" and article.event_type != "other":
+        event_type = article.event_type
+    return incident.model_copy(
+        update={
+            "event_type": event_type,
+            "event_date": _vote_event_date(independent),
+            "places": _merge_places(incident.places, article.places),
+            "actors": _merge_entities(incident.actors, article.entities),
+            "casualties": figures,
+            "conflicts": conflicts,
+            "key_sentences": key_sentences,
+            "independent_sources": len({r.source or r.article_id for r in independent}),
+        }
+    )
+
+
+def _vote_event_date(reports: Sequence[ReportFacts]) -> date | None:
+    """The date most reports give, weighted by confidence; ties go to the earlier date."""
+    votes: Counter[date] = Counter()
+    for report in reports:
+        if report.event_date is not None:
+            votes[report.event_date] += max(report.event_date_confidence, 0.05)
+    if not votes:
+        return None
+    return min(votes, key=lambda d: (-votes[d], d))
+
+
+def _merge_places(current: Sequence[Place], new: Sequence[Place]) -> list[Place]:
+    """Union of places, event places first, most specific first; first spelling wins."""
+    seen = {place_key(p): p for p in current}
+    for place in new:
+        key = place_key(place)
+        known = seen.get(key)
+        if known is None or _ROLE_ORDER[place.role] < _ROLE_ORDER[known.role]:
+            seen[key] = place if known is None else known.model_copy(update={"role": place.role})
+    return sorted(
+        seen.values(), key=lambda p: (_ROLE_ORDER[p.role], _SPECIFICITY[p.kind], p.name)
+    )
+
+
+def _merge_entities(current: Sequence[Entity], new: Sequence[Entity]) -> list[Entity]:
+    """Union of actors by canonical name, aliases pooled."""
+    merged = {e.name: e for e in current}
+    for entity in new:
+        known = merged.get(entity.name)
+        if known is None:
+            merged[entity.name] = entity
+        else:
+            aliases = sorted(set(known.aliases) | set(entity.aliases))
+            if aliases != known.aliases:
+                merged[entity.name] = known.model_copy(update={"aliases": aliases})
+    return sorted(merged.values(), key=lambda e: e.name)
+
+
+def _changed_facts(old: Incident, new: Incident) -> list[str]:
+    changes = []
+    if old.event_date != new.event_date:
+        changes.append(f"event_date {old.event_date} -> {new.event_date}")
+    if old.event_type != new.event_type:
+        changes.append(f"event_type {old.event_type} -> {new.event_type}")
+    before = {f.kind: f.consensus for f in old.casualties}
+    for figure in new.casualties:
+        if before.get(figure.kind) != figure.consensus:
+            changes.append(f"{figure.kind} {before.get(figure.kind)} -> {figure.consensus}")
+    return changes

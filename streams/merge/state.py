@@ -1,0 +1,37 @@
+"""Hot state of one incident: the published Incident plus the per-report facts it is folded from.
+
+The Incident is what consumers read; the reports list keeps what is needed to recompute its facts
+when a report joins (event date votes, sources), so a join never needs the earlier articles.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from schemas.base import Model
+from schemas.incidents import Incident
+
+
+class ReportFacts(Model):
+    """What one report said that the incident's facts are voted from."""
+
+    article_id: str
+    source: str
+    event_date: date | None = None
+    event_date_confidence: float = 0.0
+    copy_of: str | None = None
+
+
+class IncidentState(Model):
+    """Table value of the incidents state table (key: incident id)."""
+
+    incident: Incident
+    reports: list[ReportFacts] = Field(default_factory=list)
+    #: Partition of articles.extracted the incident lives on (its region key's partition).
+    partition: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.incident.id

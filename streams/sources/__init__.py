@@ -1,0 +1,10 @@
+"""Archive readers: each turns a file into ArchiveRecords (key + JSON bytes for articles.raw).
+
+A record whose line cannot be read as an article is still produced, with its raw bytes, so the
+worker dead-letters it with a reason: replay never drops input silently.
+"""
+
+from streams.sources.records import ArchiveRecord, SourceError
+from streams.sources.reader import read_archive
+
+__all__ = ["ArchiveRecord", "SourceError", "read_archive"]

@@ -1,0 +1,221 @@
+"""The whole newsfold pipeline, top to bottom: every topic, table and agent.
+
+    articles.raw --clean--> articles.clean --extract--> articles.extracted (keyed by region)
+        --fold--> incidents (compacted) + incidents.updates, articles.duplicates, articles.late
+    any stage's bad input --> dead-letter
+
+Agents only move models between topics and tables; every decision is a pure function from
+streams.clean, streams.extract, streams.dedup and streams.merge. Delivery is at-least-once
+(faust flushes the producer before it commits offsets); effects are idempotent by article id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import faust
+from pydantic import BaseModel
+
+from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
+from schemas.wire import decode, encode
+from streams.app import app
+from streams.clean import clean_article
+from streams.codec import model_table
+from streams.dedup import TextIndexEntry, find_copy, index_entry
+from streams.errors import dead_letter
+from streams.extract import extract_article
+from streams.merge import (
+    MergeConfig,
+    advance_watermark,
+    close_if_expired,
+    fold_article,
+    is_evictable,
+    is_late,
+)
+from streams.merge.state import IncidentState
+from streams.settings import get_settings
+from streams.state import PartitionClock, RegionIncidents
+
+settings = get_settings()
+merge_config = MergeConfig(
+    grace=settings.grace,
+    inactivity_gap=settings.inactivity_gap,
+    max_span=settings.max_span,
+    retention=settings.retention,
+)
+T = TypeVar("T", bound=BaseModel)
+
+
+def _topic(name: str, **options: Any) -> faust.TopicT:
+    return app.topic(
+        settings.topic(name),
+        key_type=bytes,
+        value_type=bytes,
+        partitions=settings.partitions,
+        **options,
+    )
+
+
+# --- topics ------------------------------------------------------------------------------------
+raw_articles = _topic("articles.raw")
+clean_articles = _topic("articles.clean")
+extracted_articles = _topic("articles.extracted")
+duplicates = _topic("articles.duplicates")
+late_articles = _topic("articles.late")
+incidents = _topic("incidents", compacting=True)
+incident_updates = _topic("incidents.updates")
+dead_letters = _topic("dead-letter")
+
+# --- tables (all on the region-keyed partitions of articles.extracted) --------------------------
+incident_states = model_table(app, "incident-states", IncidentState)
+region_incidents = model_table(app, "region-incidents", RegionIncidents)
+text_index = model_table(app, "text-index", TextIndexEntry)
+partition_clocks = model_table(app, "partition-clocks", PartitionClock)
+folded_articles = app.Table("folded-articles", key_type=str, value_type=str)
+
+
+async def _to_dead_letter(
+    stage: str, event: faust.EventT, exc: Exception, article_id: str | None = None
+) -> None:
+    message = event.message
+    if article_id is None and stage in ("clean", "extract") and message.key is not None:
+        article_id = message.key.decode("utf-8", "replace")  # upstream topics key by article id
+    letter = dead_letter(
+        stage, exc, message.topic, message.key, message.value, message.partition, message.offset,
+        article_id,
+    )
+    await dead_letters.send(key=message.key, value=encode(letter))
+
+
+async def _guarded(stage: str, event: faust.EventT, work: Callable[[], T]) -> T | None:
+    """Run one stage on one message; a failure goes to dead-letter and the worker goes on."""
+    try:
+        return work()
+    except Exception as exc:  # any failure of one message must not stop a worker
+        await _to_dead_letter(stage, event, exc)
+        return None
+
+
+def _decode_raw(value: bytes) -> RawArticle:
+    if len(value) > settings.max_message_bytes:
+        raise ValueError(
+            f"message of {len(value)} bytes is over NEWSFOLD_MAX_MESSAGE_BYTES "
+            f"({settings.max_message_bytes})"
+        )
+    context = {
+        "max_body_bytes": settings.max_body_bytes,
+        # The one wall-clock read of the pipeline: refuse articles from the future.
+        "not_after": datetime.now(UTC) + settings.future_skew,
+    }
+    return decode(RawArticle, value, context)
+
+
+# --- stage 1: clean ----------------------------------------------------------------------------
+@app.agent(raw_articles)
+async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
+    """articles.raw -> articles.clean: web residue removed, paragraphs normalised."""
+    async for event in events.events():
+        article = await _guarded("clean", event, lambda: clean_article(_decode_raw(event.value)))
+        if article is not None:
+            await clean_articles.send(key=article.id, value=encode(article))
+        yield None
+
+
+# --- stage 2: extract --------------------------------------------------------------------------
+@app.agent(clean_articles)
+async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
+    """articles.clean -> articles.extracted, re-keyed by region so an incident's reports meet."""
+    async for event in events.events():
+        article = await _guarded(
+            "extract", event, lambda: extract_article(decode(CleanArticle, event.value))
+        )
+        if article is not None:
+            await extracted_articles.send(key=article.region_key, value=encode(article))
+        yield None
+
+
+# --- stage 3: dedup and merge ------------------------------------------------------------------
+@app.agent(extracted_articles)
+async def fold(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
+    """articles.extracted -> incidents + incidents.updates, articles.duplicates, articles.late."""
+    async for event in events.events():
+        article = await _guarded(
+            "merge", event, lambda: decode(ExtractedArticle, event.value)
+        )
+        if article is not None:
+            try:
+                await _fold_one(event.message.partition, article)
+            except Exception as exc:  # see _guarded
+                await _to_dead_letter("merge", event, exc, article.id)
+        yield None
+
+
+async def _fold_one(partition: int, article: ExtractedArticle) -> None:
+    """Dedup and merge one article on its partition, then close what the watermark passed."""
+    if article.id in folded_articles:
+        return  # a redelivery: already folded, nothing changes
+    clock = partition_clocks.get(str(partition)) or PartitionClock()
+    published_at = article.article.published_at
+    if is_late(published_at, clock.watermark, merge_config):
+        await late_articles.send(key=article.id, value=encode(article))
+        return
+
+    copy = find_copy(article, text_index.get(article.text_hash))
+    region = region_incidents.get(article.region_key) or RegionIncidents()
+    candidates = [incident_states[i] for i in region.incident_ids if i in incident_states]
+    folded = fold_article(article, candidates, merge_config, copy=copy)
+    state = folded.state.model_copy(update={"partition": partition})
+    incident = state.incident
+
+    incident_states[incident.id] = state
+    if incident.id not in region.incident_ids:
+        region_incidents[article.region_key] = region.with_incident(incident.id)
+    folded_articles[article.id] = incident.id
+    if copy is None:
+        text_index[article.text_hash] = index_entry(article, incident.id, partition)
+    else:
+        await duplicates.send(
+            key=article.id, value=encode(copy.model_copy(update={"incident_id": incident.id}))
+        )
+    await incidents.send(key=incident.id, value=encode(incident))
+    for update in folded.updates:
+        await incident_updates.send(key=incident.id, value=encode(update))
+
+    watermark = advance_watermark(clock.watermark, published_at, merge_config)
+    if clock.next_sweep is None or watermark >= clock.next_sweep:
+        await _sweep(partition, watermark)
+        clock = PartitionClock(watermark=watermark, next_sweep=watermark + settings.sweep_interval)
+    else:
+        clock = clock.model_copy(update={"watermark": watermark})
+    partition_clocks[str(partition)] = clock
+
+
+async def _sweep(partition: int, watermark: datetime) -> None:
+    """Close incidents the watermark passed; evict closed ones past retention, and old copies."""
+    for incident_id, state in sorted(incident_states.items()):
+        if state.partition != partition:
+            continue
+        if is_evictable(state.incident, watermark, merge_config):
+            del incident_states[incident_id]
+            for article in state.incident.articles:
+                folded_articles.pop(article.id, None)
+            region = region_incidents.get(state.incident.region_key)
+            if region is not None:
+                region_incidents[state.incident.region_key] = region.without(incident_id)
+            continue
+        closed = close_if_expired(state.incident, watermark, merge_config)
+        if closed is not None:
+            incident, update = closed
+            incident_states[incident_id] = state.model_copy(update={"incident": incident})
+            await incidents.send(key=incident.id, value=encode(incident))
+            await incident_updates.send(key=incident.id, value=encode(update))
+    horizon = watermark - settings.dedup_horizon
+    expired = [
+        text_hash
+        for text_hash, entry in text_index.items()
+        if entry.partition == partition and entry.published_at < horizon
+    ]
+    for text_hash in expired:
+        del text_index[text_hash]

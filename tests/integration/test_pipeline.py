@@ -1,0 +1,144 @@
+"""End to end on the embedded broker: seeds, the sample archive, bad input, redelivery."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from streams.broker import EmbeddedBroker
+from streams.cli import DEMO_ARCHIVE
+from tests.conftest import shared_path
+from tests.integration.pipeline import Pipeline, new_pipeline
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def pipeline(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Pipeline]:
+    running = new_pipeline(broker.url, tmp_path)
+    running.start_worker()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def _conservation(pipeline: Pipeline, keys: list[str]) -> dict[str, list[str]]:
+    outcomes = pipeline.outcomes(keys)
+    found = outcomes.outcome_of()
+    missing = [k for k in keys if k not in found]
+    assert not missing, f"no outcome for {missing[:10]}\n{pipeline.log_text()[-3000:]}"
+    twice = {k: v for k, v in found.items() if len(v) != 1}
+    assert not twice, f"articles with more than one outcome: {twice}"
+    assert set(found) == set(keys), f"outcomes for keys never sent: {set(found) - set(keys)}"
+    return found
+
+
+def test_seeds_become_one_incident(pipeline: Pipeline) -> None:
+    seeds = shared_path("seeds")
+    result = pipeline.replay([seeds], published_at=datetime(2018, 5, 2, 8, tzinfo=UTC))
+    assert len(result.keys) == 5
+    outcomes = pipeline.outcomes(result.keys)
+    assignments = outcomes.assignments()
+    assert sorted(assignments) == sorted(result.keys), outcomes.dead_letters
+    assert len(set(assignments.values())) == 1, assignments
+    incident = outcomes.incidents[next(iter(assignments.values()))]
+    assert incident.version >= 5
+    assert incident.independent_sources >= 4
+
+
+def test_sample_archive_conserves_every_article(pipeline: Pipeline) -> None:
+    lines = DEMO_ARCHIVE.read_bytes().splitlines()
+    result = pipeline.replay([DEMO_ARCHIVE])
+    assert len(result.keys) == len([line for line in lines if line.strip()])
+    found = _conservation(pipeline, result.keys)
+    kinds = Counter(v[0].split(":")[0] for v in found.values())
+    malformed = 0
+    gold: dict[str, str] = {}
+    for line in lines:
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            malformed += 1
+            continue
+        if not isinstance(obj, dict) or "incident_id" not in obj:
+            malformed += 1
+            continue
+        gold[obj["id"]] = obj["incident_id"]
+    assert kinds["dead-letter"] >= malformed > 0
+    assert kinds["duplicate"] > 0
+    incidents = {v[0] for v in found.values() if v[0].startswith("incident:")}
+    assert len(incidents) >= len(set(gold.values())) // 2
+
+
+def test_bad_input_goes_to_dead_letter_and_good_input_flows(
+    broker: EmbeddedBroker, tmp_path: Path
+) -> None:
+    bad_pipeline = new_pipeline(broker.url, tmp_path, max_body_bytes="100000")
+    bad_pipeline.start_worker()
+    try:
+        good = {
+            "id": "good-1", "source": "example.org", "title": "Fire destroys warehouse in Dayton",
+            "body": "DAYTON, Ohio — A fire destroyed a warehouse in Dayton, Ohio, on Monday, "
+                    "fire officials said. Nobody was hurt in the blaze, which burned for hours.",
+            "published_at": "2019-03-05T10:00:00+00:00",
+        }
+
+        def article(**changes: object) -> bytes:
+            return orjson.dumps({**good, **changes})
+
+        bad: dict[str, tuple[bytes, str]] = {
+            "undecodable": (b"\x80\x81\xfe\xff not json", "Invalid JSON"),
+            "invalid-utf8": (b'{"id": "x\xff\xfe", "body": "a"}', "UTF-8"),
+            "not-object": (b'["a", "list"]', "RawArticle is invalid"),
+            "wrong-type": (article(id=12345), "id: Input should be a valid string"),
+            "missing-field": (orjson.dumps({"id": "m", "body": "text"}), "published_at: Field"),
+            "far-future": (article(id="ff", published_at="3024-01-01T00:00:00Z"), "future"),
+            "before-1900": (article(id="old", published_at="1850-01-01T00:00:00Z"), "1900"),
+            "naive-date": (article(id="naive", published_at="2019-03-05T10:00:00"), "timezone"),
+            "oversized": (article(id="big", body="word " * 40_000), "larger than the limit"),
+            "empty-text": (article(id="empty", body="   \n\n  "), "no story text"),
+            "script-only": (
+                article(id="script", content_type="text/html",
+                        body="<html><script>alert(1)</script><style>p{}</style></html>"),
+                "no story text",
+            ),
+            "huge-title": (article(id="title", title="T" * 1_000_000), "title"),
+        }
+        messages = [(b"good-0", article(id="good-0"))]
+        messages += [(key.encode(), value) for key, (value, _) in bad.items()]
+        messages += [(b"good-1", article(id="good-1", source="other.org"))]
+        bad_pipeline.send_raw(messages)
+        keys = ["good-0", *bad, "good-1"]
+        outcomes = bad_pipeline.outcomes(keys)
+        for key, (_, reason) in bad.items():
+            letter = outcomes.dead_letters.get(key)
+            assert letter is not None, f"{key} not in dead-letter: {outcomes.outcome_of().get(key)}"
+            assert reason.lower() in letter.reason.lower(), (key, letter.reason)
+            assert letter.stage == "clean"
+            assert letter.original_bytes == dict(messages)[key.encode()]
+        assignments = outcomes.assignments()
+        assert "good-0" in assignments and "good-1" in assignments
+        assert all(p.poll() is None for p in bad_pipeline.workers), "a worker stopped"
+    finally:
+        bad_pipeline.stop()
+
+
+def test_redelivered_articles_change_nothing(pipeline: Pipeline) -> None:
+    first = pipeline.replay([DEMO_ARCHIVE])
+    before = pipeline.outcomes(first.keys)
+    folded = len(before.assignments()) + len(before.late)
+    pipeline.barrier(min_extracted=folded)
+    again = pipeline.replay([DEMO_ARCHIVE])
+    sentinels = pipeline.barrier(min_extracted=2 * folded + pipeline.settings.partitions)
+    after = pipeline.outcomes(again.keys)
+    real = {a: i for a, i in after.assignments().items() if a not in sentinels}
+    assert real == before.assignments()
+    assert {i: x.version for i, x in after.incidents.items() if i in before.incidents} == {
+        i: x.version for i, x in before.incidents.items()
+    }

@@ -1,0 +1,166 @@
+"""The merge core: folding, ids, casualty consensus, key sentences and event-time rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from schemas.articles import (
+    CasualtyClaim,
+    CleanArticle,
+    DuplicateNotice,
+    EventDate,
+    ExtractedArticle,
+    Place,
+)
+from streams.dedup import find_copy, index_entry
+from streams.merge import (
+    MergeConfig,
+    advance_watermark,
+    close_if_expired,
+    fold_article,
+    is_evictable,
+    is_late,
+)
+from streams.merge.casualties import casualty_figures
+from streams.merge.ids import incident_id
+
+CONFIG = MergeConfig()
+T0 = datetime(2018, 5, 1, 9, tzinfo=UTC)
+DAYTON = Place(name="Dayton", geonames_id=4509884, kind="city", country_code="US",
+               admin1_code="OH", role="event")
+AKRON = Place(name="Akron", geonames_id=5145476, kind="city", country_code="US",
+              admin1_code="OH", role="event")
+
+
+def article(
+    article_id: str,
+    *,
+    place: Place = DAYTON,
+    hours: float = 0,
+    event_day: date = date(2018, 5, 1),
+    killed: int | None = 2,
+    text: str = "A gunman opened fire outside a bar on Main Street, killing two people.",
+    source: str | None = None,
+) -> ExtractedArticle:
+    published = T0 + timedelta(hours=hours)
+    claims = [CasualtyClaim(kind="killed", value=killed, sentence=text)] if killed is not None else []
+    return ExtractedArticle(
+        article=CleanArticle(
+            id=article_id, source=source or f"{article_id}.example", title="Shooting at bar",
+            published_at=published, paragraphs=[text],
+        ),
+        region_key="US-OH",
+        places=[place],
+        event_date=EventDate(date=event_day, expression="on Tuesday", sentence=text,
+                             confidence=0.9),
+        casualties=claims,
+        event_type="shooting",
+        text_hash=f"h-{article_id}",
+    )
+
+
+def test_first_report_opens_an_incident_with_a_stable_id() -> None:
+    folded = fold_article(article("a"), [], CONFIG)
+    assert folded.state.incident.id == incident_id("a") == fold_article(article("a"), [], CONFIG).state.id
+    assert folded.state.incident.version == 1
+    assert [u.kind for u in folded.updates] == ["created"]
+
+
+def test_second_report_of_the_same_event_joins() -> None:
+    first = fold_article(article("a"), [], CONFIG).state
+    second = fold_article(article("b", hours=3, killed=3), [first], CONFIG)
+    incident = second.state.incident
+    assert incident.id == first.id
+    assert incident.article_ids == ["a", "b"]
+    assert incident.independent_sources == 2
+    assert [u.kind for u in second.updates] == ["joined"]
+    assert incident.version == 2
+    killed = incident.casualties[0]
+    assert (killed.low, killed.high, killed.consensus) == (2, 3, 2)
+    assert incident.conflicts and incident.conflicts[0].field == "casualties.killed"
+    third = fold_article(article("c", hours=5, killed=3), [second.state], CONFIG)
+    assert [(u.kind, u.version) for u in third.updates] == [("joined", 3), ("fact_changed", 4)]
+    assert third.updates[1].detail == "killed 2 -> 3"
+    assert third.state.incident.version == 4
+
+
+def test_same_day_same_state_different_city_stays_apart() -> None:
+    first = fold_article(article("a"), [], CONFIG).state
+    other = fold_article(article("b", place=AKRON), [first], CONFIG)
+    assert other.state.id != first.id
+
+
+def test_event_dates_too_far_apart_stay_apart() -> None:
+    first = fold_article(article("a"), [], CONFIG).state
+    later = fold_article(article("b", event_day=date(2018, 5, 5), hours=96), [first], CONFIG)
+    assert later.state.id != first.id
+
+
+def test_a_copy_joins_its_original_and_does_not_count_as_a_source() -> None:
+    first = fold_article(article("a"), [], CONFIG).state
+    notice = DuplicateNotice(article_id="b", original_id="a", kind="exact", similarity=1.0,
+                             incident_id=first.id, published_at=T0)
+    copied = fold_article(article("b", killed=9), [first], CONFIG, copy=notice).state.incident
+    assert copied.independent_sources == 1
+    assert [a.copy_of for a in copied.articles] == [None, "a"]
+    assert copied.casualties[0].consensus == 2  # the copy's figures are not votes
+
+
+def test_exact_copy_is_found_but_not_the_same_article_again() -> None:
+    original = article("a")
+    entry = index_entry(original, "inc-1", partition=0)
+    assert find_copy(original, entry) is None
+    notice = find_copy(article("b"), entry)
+    assert notice is not None and notice.original_id == "a" and notice.kind == "exact"
+
+
+def test_consensus_is_the_lower_median_and_ignores_background() -> None:
+    claims = [
+        CasualtyClaim(kind="killed", value=23, article_id="a"),
+        CasualtyClaim(kind="killed", value=14, article_id="b"),
+        CasualtyClaim(kind="killed", value=25, article_id="c"),
+        CasualtyClaim(kind="killed", value=25, article_id="a", background=True),
+    ]
+    figures, conflicts = casualty_figures(claims, ["a", "b", "c"])
+    assert (figures[0].consensus, figures[0].low, figures[0].high) == (23, 14, 25)
+    assert len(figures[0].claims) == 4
+    assert conflicts[0].values == ["14", "23", "25"]
+
+
+def test_key_sentences_list_a_shared_statement_once() -> None:
+    shared = "Air strikes killed at least 23 civilians in a village on Tuesday, monitors said."
+    first = fold_article(article("a", text=shared), [], CONFIG).state
+    second = fold_article(article("b", text=shared + " More detail follows here today."),
+                          [first], CONFIG).state.incident
+    carriers = {s.text: s.article_ids for s in second.key_sentences}
+    assert carriers[shared] == ["a", "b"]
+
+
+def test_watermark_never_moves_back() -> None:
+    wm = advance_watermark(None, T0, CONFIG)
+    assert wm == T0 - CONFIG.grace
+    assert advance_watermark(wm, T0 - timedelta(days=3), CONFIG) == wm
+
+
+def test_incident_closes_after_the_gap_reopens_and_is_evicted_after_retention() -> None:
+    state = fold_article(article("a"), [], CONFIG).state
+    quiet = T0 + CONFIG.inactivity_gap
+    assert close_if_expired(state.incident, quiet - timedelta(seconds=1), CONFIG) is None
+    closed = close_if_expired(state.incident, quiet, CONFIG)
+    assert closed is not None
+    incident, update = closed
+    assert incident.status == "closed" and update.kind == "closed"
+    assert incident.version == state.incident.version + 1
+    reopened = fold_article(article("b", hours=70), [state.model_copy(update={"incident": incident})],
+                            CONFIG)
+    assert [u.kind for u in reopened.updates][0] == "reopened"
+    assert reopened.state.incident.status == "open"
+    assert not is_evictable(incident, quiet + CONFIG.retention - timedelta(seconds=1), CONFIG)
+    assert is_evictable(incident, quiet + CONFIG.retention, CONFIG)
+
+
+def test_lateness_is_measured_against_the_watermark() -> None:
+    wm = T0
+    assert not is_late(T0 - CONFIG.retention, wm, CONFIG)
+    assert is_late(T0 - CONFIG.retention - timedelta(seconds=1), wm, CONFIG)
+    assert not is_late(T0 - timedelta(days=365), None, CONFIG)

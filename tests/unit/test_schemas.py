@@ -1,0 +1,94 @@
+"""The topic models: strictness, limits, the wire format and the committed JSON Schemas."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from schemas import DeadLetter, Incident, IncidentArticle, RawArticle
+from schemas.export import TOPIC_MODELS, json_schemas
+from schemas.wire import decode, encode
+
+GOOD = {
+    "id": "a-1",
+    "body": "Text of the story.",
+    "published_at": "2018-05-01T10:00:00+00:00",
+}
+
+
+def _json(**changes: object) -> bytes:
+    return json.dumps({**GOOD, **changes}).encode()
+
+
+def test_raw_article_round_trips_through_the_wire() -> None:
+    article = decode(RawArticle, _json(title="T", source="s"))
+    assert decode(RawArticle, encode(article)) == article
+    assert article.published_at == datetime(2018, 5, 1, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"id": 5}, "valid string"),
+        ({"id": ""}, "at least 1 character"),
+        ({"published_at": "2018-05-01T10:00:00"}, "timezone"),
+        ({"published_at": "1899-12-31T23:00:00Z"}, "before 1900"),
+        ({"content_type": "application/pdf"}, "text/plain"),
+        ({"title": "x" * 2001}, "at most 2000"),
+        ({"unexpected": 1}, "Extra inputs"),
+    ],
+)
+def test_raw_article_is_strict(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        decode(RawArticle, _json(**changes))
+
+
+def test_body_limit_is_configurable() -> None:
+    body = "é" * 600  # 1,200 bytes of UTF-8
+    decode(RawArticle, _json(body=body), {"max_body_bytes": 1_200})
+    with pytest.raises(ValidationError, match="larger than the limit of 1199 bytes"):
+        decode(RawArticle, _json(body=body), {"max_body_bytes": 1_199})
+
+
+def test_default_body_limit_is_two_megabytes() -> None:
+    decode(RawArticle, _json(body="a" * (2 * 1024 * 1024)))
+    with pytest.raises(ValidationError, match="larger than the limit"):
+        decode(RawArticle, _json(body="a" * (2 * 1024 * 1024 + 1)))
+
+
+def test_future_dates_are_refused_against_the_given_clock() -> None:
+    not_after = datetime(2020, 1, 1, tzinfo=UTC)
+    with pytest.raises(ValidationError, match="in the future"):
+        decode(RawArticle, _json(published_at="2020-01-02T00:00:00Z"), {"not_after": not_after})
+
+
+def test_models_are_frozen() -> None:
+    article = decode(RawArticle, _json())
+    with pytest.raises(ValidationError):
+        article.id = "other"  # type: ignore[misc]
+
+
+def test_incident_and_dead_letter_round_trip() -> None:
+    when = datetime(2018, 5, 1, tzinfo=UTC)
+    incident = Incident(
+        id="inc-1", version=1, region_key="SY-01", title="t",
+        articles=[IncidentArticle(id="a", published_at=when)], independent_sources=1,
+        first_published_at=when, last_published_at=when,
+    )
+    assert decode(Incident, encode(incident)) == incident
+    letter = DeadLetter(stage="clean", error_type="E", reason="r", topic="t", original_value="AAE=")
+    assert decode(DeadLetter, encode(letter)).original_bytes == b"\x00\x01"
+
+
+def test_committed_json_schemas_match_the_models() -> None:
+    folder = Path(__file__).resolve().parents[2] / "schemas" / "json"
+    expected = json_schemas()
+    committed = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.json")}
+    assert set(committed) == set(expected), "run `make schemas`"
+    for name, text in expected.items():
+        assert committed[name] == text, f"{name} is stale: run `make schemas`"
+    assert len(expected) == len(TOPIC_MODELS)

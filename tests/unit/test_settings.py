@@ -1,0 +1,63 @@
+"""Settings: env prefix, the README table and docker-compose.yml name only real settings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import faust
+import pytest
+
+from streams.app import app_settings, broker_credentials
+from streams.kafka import client_options
+from streams.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_settings_come_from_newsfold_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSFOLD_BROKER", "kafka://10.0.0.1:9093")
+    monkeypatch.setenv("NEWSFOLD_PARTITIONS", "8")
+    monkeypatch.setenv("NEWSFOLD_GRACE", "PT2H")
+    settings = Settings()
+    assert settings.bootstrap_servers == "10.0.0.1:9093"
+    assert settings.partitions == 8
+    assert settings.grace.total_seconds() == 7200
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in Settings.model_fields:
+        assert f"NEWSFOLD_{name.upper()}" in readme, f"README lacks NEWSFOLD_{name.upper()}"
+
+
+def test_docker_compose_sets_only_real_settings() -> None:
+    compose = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    used = set(re.findall(r"NEWSFOLD_([A-Z0-9_]+)", compose))
+    assert used, "docker-compose.yml sets no NEWSFOLD_ variable"
+    unknown = {u for u in used if u.lower() not in Settings.model_fields}
+    assert not unknown, f"docker-compose.yml sets unknown settings: {unknown}"
+
+
+def test_sasl_ssl_settings_reach_worker_and_cli() -> None:
+    settings = Settings(
+        security_protocol="SASL_SSL", sasl_mechanism="SCRAM-SHA-512",
+        sasl_username="newsfold", sasl_password="secret",
+    )
+    options = client_options(settings)
+    assert options["security_protocol"] == "SASL_SSL"
+    assert options["sasl_mechanism"] == "SCRAM-SHA-512"
+    assert options["sasl_plain_username"] == "newsfold"
+    assert options["sasl_plain_password"] == "secret"
+    assert options["ssl_context"] is not None
+    credentials = app_settings(settings)["broker_credentials"]
+    assert isinstance(credentials, faust.SASLCredentials)
+    assert credentials.username == "newsfold"
+    assert credentials.password == "secret"
+    assert credentials.mechanism.value == "SCRAM-SHA-512"
+    assert credentials.ssl_context is not None
+
+
+def test_sasl_without_password_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="NEWSFOLD_SASL_PASSWORD"):
+        broker_credentials(Settings(security_protocol="SASL_PLAINTEXT", sasl_username="u"))
