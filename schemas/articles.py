@@ -47,7 +47,9 @@ class RawArticle(Model):
     @classmethod
     def _published_at_plausible(cls, published_at: datetime, info: ValidationInfo) -> datetime:
         if published_at.year < MIN_PUBLISHED_YEAR:
-            raise ValueError(f"published_at {published_at.isoformat()} is before {MIN_PUBLISHED_YEAR}")
+            raise ValueError(
+                f"published_at {published_at.isoformat()} is before {MIN_PUBLISHED_YEAR}"
+            )
         not_after = (info.context or {}).get("not_after")
         if not_after is not None and published_at > not_after:
             raise ValueError(
@@ -144,8 +146,16 @@ class Quote(Model):
 
 
 EventType = Literal[
-    "airstrike", "shooting", "bombing", "clash", "protest", "earthquake", "flood", "fire",
-    "crash", "other",
+    "airstrike",
+    "shooting",
+    "bombing",
+    "clash",
+    "protest",
+    "earthquake",
+    "flood",
+    "fire",
+    "crash",
+    "other",
 ]
 
 

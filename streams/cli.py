@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import sys
 import time
@@ -89,7 +90,10 @@ def worker(loglevel: str | None) -> None:
             f"cannot reach the broker at {settings.broker}: {exc.__class__.__name__}: {exc}"
         ) from exc
     Worker(
-        app, loop=loop, loglevel=loglevel or settings.log_level, quiet=True,
+        app,
+        loop=loop,
+        loglevel=loglevel or settings.log_level,
+        quiet=True,
         redirect_stdouts=False,
     ).execute_from_commandline()
 
@@ -97,11 +101,15 @@ def worker(loglevel: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--map", "field_map", multiple=True, metavar="FIELD=SOURCE",
+    "--map",
+    "field_map",
+    multiple=True,
+    metavar="FIELD=SOURCE",
     help="Rename a source field onto a RawArticle field, e.g. --map body=content.",
 )
 @click.option(
-    "--published-at", default=None,
+    "--published-at",
+    default=None,
     help="published_at for a folder of .txt reports (ISO datetime; they carry none).",
 )
 @click.option("--since", default=None, help="Only articles published at or after (ISO).")
@@ -137,8 +145,14 @@ def replay(
             check_archive(path, published_at=_when(published_at))
         result = asyncio.run(
             run_replay(
-                get_settings(), paths, field_map=mapping, published_at=_when(published_at),
-                since=_when(since), until=_when(until), rate=rate, progress=not quiet,
+                get_settings(),
+                paths,
+                field_map=mapping,
+                published_at=_when(published_at),
+                since=_when(since),
+                until=_when(until),
+                rate=rate,
+                progress=not quiet,
             )
         )
     except SourceError as exc:
@@ -156,8 +170,12 @@ def replay(
 @click.argument("topic")
 @click.option("--from-beginning/--from-end", default=True, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Raw JSON lines instead of readable lines.")
-@click.option("--follow/--no-follow", default=True, show_default=True,
-              help="Keep waiting for new messages (Ctrl-C to stop).")
+@click.option(
+    "--follow/--no-follow",
+    default=True,
+    show_default=True,
+    help="Keep waiting for new messages (Ctrl-C to stop).",
+)
 def tail(topic: str, from_beginning: bool, as_json: bool, follow: bool) -> None:
     """Print the messages of TOPIC (e.g. incidents, incidents.updates, dead-letter)."""
     from streams.kafka import TOPICS, read_topic
@@ -171,15 +189,15 @@ def tail(topic: str, from_beginning: bool, as_json: bool, follow: bool) -> None:
         async for record in read_topic(
             settings, settings.topic(topic), from_beginning=from_beginning, follow=follow
         ):
-            line = record.value.decode("utf-8", "replace") if as_json else readable(
-                topic, record.value
+            line = (
+                record.value.decode("utf-8", "replace")
+                if as_json
+                else readable(topic, record.value)
             )
             click.echo(line)
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run())
-    except KeyboardInterrupt:
-        pass
 
 
 @main.group()
@@ -227,8 +245,9 @@ async def _latest_incidents(settings: Settings) -> dict[str, Any]:
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas/json"),
-              show_default=True)
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=Path("schemas/json"), show_default=True
+)
 def schemas(out: Path) -> None:
     """Write one JSON Schema per topic into OUT."""
     from schemas.export import write_json_schemas
@@ -238,8 +257,12 @@ def schemas(out: Path) -> None:
 
 
 @main.command()
-@click.option("--archive", type=click.Path(path_type=Path), default=DEMO_ARCHIVE,
-              show_default="the shipped sample archive")
+@click.option(
+    "--archive",
+    type=click.Path(path_type=Path),
+    default=DEMO_ARCHIVE,
+    show_default="the shipped sample archive",
+)
 @click.option("--published-at", default=None, help="For a folder of .txt reports.")
 @click.option("--timeout", default=300.0, show_default=True, help="Seconds to wait for idle.")
 def demo(archive: Path, published_at: str | None, timeout: float) -> None:

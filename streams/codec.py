@@ -29,13 +29,13 @@ class ModelCodec(Codec):
         return decode(self.model_type, s)
 
 
-def model_table(app: faust.App, name: str, model_type: type[BaseModel]) -> faust.Table:
+def model_table(app: faust.App, name: str, model_type: type[BaseModel]) -> Any:
     """A faust table of `model_type` values with str keys.
 
     faust picks a table's serializers from faust.Record types only; both are set here before the
     table's store and changelog topic exist (faust creates them lazily), so both use this codec.
     """
     table = app.Table(name, key_type=str)
-    table.key_serializer = "raw"
-    table.value_serializer = ModelCodec(model_type)
+    table.key_serializer = "raw"  # type: ignore[attr-defined]
+    table.value_serializer = ModelCodec(model_type)  # type: ignore[attr-defined]
     return table

@@ -19,11 +19,14 @@ from streams.settings import Settings
 from streams.show import incident_place
 
 
-def startstart_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     handle = log.open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "streams.cli", "worker"],
-        env={**os.environ, **env}, stdout=handle, stderr=handle, stdin=subprocess.DEVNULL,
+        env={**os.environ, **env},
+        stdout=handle,
+        stderr=handle,
+        stdin=subprocess.DEVNULL,
     )
 
 

@@ -6,6 +6,7 @@ The worker's clients are faust's; these use aiokafka directly with the same NEWS
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -62,10 +63,8 @@ async def ensure_topics(settings: Settings) -> None:
             if settings.topic(name) not in existing
         ]
         if wanted:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another process was first
                 await admin.create_topics(wanted)
-            except TopicAlreadyExistsError:
-                pass  # another process created them first
     finally:
         await admin.close()
 

@@ -78,7 +78,9 @@ async def replay(
                 )
                 pending.append(
                     await kafka.send(
-                        topic, record.value, key=record.key.encode("utf-8"),
+                        topic,
+                        record.value,
+                        key=record.key.encode("utf-8"),
                         timestamp_ms=timestamp,
                     )
                 )

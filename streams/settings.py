@@ -82,8 +82,7 @@ class Settings(BaseSettings):
     def bootstrap_servers(self) -> str:
         """The broker URL(s) without the kafka:// scheme, as aiokafka wants them."""
         return ",".join(
-            part.strip().removeprefix("kafka://") for part in self.broker.split(";")
-            if part.strip()
+            part.strip().removeprefix("kafka://") for part in self.broker.split(";") if part.strip()
         ).replace(";", ",")
 
 

@@ -83,16 +83,22 @@ async def _to_dead_letter(
     if article_id is None and stage in ("clean", "extract") and message.key is not None:
         article_id = message.key.decode("utf-8", "replace")  # upstream topics key by article id
     letter = dead_letter(
-        stage, exc, message.topic, message.key, message.value, message.partition, message.offset,
+        stage,
+        exc,
+        message.topic,
+        message.key,
+        message.value,
+        message.partition,
+        message.offset,
         article_id,
     )
     await dead_letters.send(key=message.key, value=encode(letter))
 
 
-async def _guarded(stage: str, event: faust.EventT, work: Callable[[], T]) -> T | None:
+async def _guarded(stage: str, event: faust.EventT, work: Callable[[bytes], T]) -> T | None:
     """Run one stage on one message; a failure goes to dead-letter and the worker goes on."""
     try:
-        return work()
+        return work(event.value)
     except Exception as exc:  # any failure of one message must not stop a worker
         await _to_dead_letter(stage, event, exc)
         return None
@@ -104,6 +110,13 @@ def _decode_raw(value: bytes) -> RawArticle:
             f"message of {len(value)} bytes is over NEWSFOLD_MAX_MESSAGE_BYTES "
             f"({settings.max_message_bytes})"
         )
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"message is not valid UTF-8 (byte {exc.start}: {exc.reason}); "
+            "the producer must send JSON encoded as UTF-8"
+        ) from None
     context = {
         "max_body_bytes": settings.max_body_bytes,
         # The one wall-clock read of the pipeline: refuse articles from the future.
@@ -117,7 +130,7 @@ def _decode_raw(value: bytes) -> RawArticle:
 async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.raw -> articles.clean: web residue removed, paragraphs normalised."""
     async for event in events.events():
-        article = await _guarded("clean", event, lambda: clean_article(_decode_raw(event.value)))
+        article = await _guarded("clean", event, lambda value: clean_article(_decode_raw(value)))
         if article is not None:
             await clean_articles.send(key=article.id, value=encode(article))
         yield None
@@ -129,7 +142,7 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.clean -> articles.extracted, re-keyed by region so an incident's reports meet."""
     async for event in events.events():
         article = await _guarded(
-            "extract", event, lambda: extract_article(decode(CleanArticle, event.value))
+            "extract", event, lambda value: extract_article(decode(CleanArticle, value))
         )
         if article is not None:
             await extracted_articles.send(key=article.region_key, value=encode(article))
@@ -141,9 +154,7 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
 async def fold(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.extracted -> incidents + incidents.updates, articles.duplicates, articles.late."""
     async for event in events.events():
-        article = await _guarded(
-            "merge", event, lambda: decode(ExtractedArticle, event.value)
-        )
+        article = await _guarded("merge", event, lambda value: decode(ExtractedArticle, value))
         if article is not None:
             try:
                 await _fold_one(event.message.partition, article)

@@ -1,4 +1,4 @@
-"""Parameters of incident merging: event-time windows and the match weights (one config for all data)."""
+"""Parameters of incident merging: event-time windows and match weights (one config for all)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,6 @@ version of the incident it joined or opened, and one IncidentUpdate per version 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -182,7 +181,9 @@ def _recompute(
     is_copy = reports[-1].copy_of is not None
     claims = list(previous_claims)
     if not is_copy:
-        claims += [c.model_copy(update={"article_id": article.article.id}) for c in article.casualties]
+        claims += [
+            c.model_copy(update={"article_id": article.article.id}) for c in article.casualties
+        ]
     figures, conflicts = casualty_figures(claims, [r.article_id for r in independent])
     key_sentences = incident.key_sentences
     if not is_copy:
@@ -208,10 +209,11 @@ def _recompute(
 
 def _vote_event_date(reports: Sequence[ReportFacts]) -> date | None:
     """The date most reports give, weighted by confidence; ties go to the earlier date."""
-    votes: Counter[date] = Counter()
+    votes: dict[date, float] = {}
     for report in reports:
         if report.event_date is not None:
-            votes[report.event_date] += max(report.event_date_confidence, 0.05)
+            weight = max(report.event_date_confidence, 0.05)
+            votes[report.event_date] = votes.get(report.event_date, 0.0) + weight
     if not votes:
         return None
     return min(votes, key=lambda d: (-votes[d], d))
@@ -225,9 +227,7 @@ def _merge_places(current: Sequence[Place], new: Sequence[Place]) -> list[Place]
         known = seen.get(key)
         if known is None or _ROLE_ORDER[place.role] < _ROLE_ORDER[known.role]:
             seen[key] = place if known is None else known.model_copy(update={"role": place.role})
-    return sorted(
-        seen.values(), key=lambda p: (_ROLE_ORDER[p.role], _SPECIFICITY[p.kind], p.name)
-    )
+    return sorted(seen.values(), key=lambda p: (_ROLE_ORDER[p.role], _SPECIFICITY[p.kind], p.name))
 
 
 def _merge_entities(current: Sequence[Entity], new: Sequence[Entity]) -> list[Entity]:

@@ -16,10 +16,85 @@ from streams.merge.config import MergeConfig
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    """a an the and or but of in on at to for from by with as is are was were be been has have
-    had it its this that these those he she they them his her their who whom which what when
-    where after before over under into than then there here said says say will would could
-    also not no more most some any about up out one two three year years new news police""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "after",
+        "before",
+        "over",
+        "under",
+        "into",
+        "than",
+        "then",
+        "there",
+        "here",
+        "said",
+        "says",
+        "say",
+        "will",
+        "would",
+        "could",
+        "also",
+        "not",
+        "no",
+        "more",
+        "most",
+        "some",
+        "any",
+        "about",
+        "up",
+        "out",
+        "one",
+        "two",
+        "three",
+        "year",
+        "years",
+        "new",
+        "news",
+        "police",
+    ]
 )
 _SPECIFIC = ("locality", "city")
 
@@ -57,7 +132,9 @@ def event_places(places: Sequence[Place]) -> list[Place]:
     return chosen or [p for p in places if p.role != "dateline"] or list(places)
 
 
-def _place_score(article: ExtractedArticle, incident: Incident, config: MergeConfig) -> float | None:
+def _place_score(
+    article: ExtractedArticle, incident: Incident, config: MergeConfig
+) -> float | None:
     mine = event_places(article.places)
     theirs = event_places(incident.places)
     if not mine or not theirs:

@@ -79,9 +79,7 @@ def read_jsonl(path: Path, field_map: Mapping[str, str] | None = None) -> Iterat
                 continue
             article = to_raw_article(obj, field_map)
             key = article.get("id") if isinstance(article.get("id"), str) else origin
-            yield ArchiveRecord(
-                key or origin, orjson.dumps(article), _published(article), origin
-            )
+            yield ArchiveRecord(key or origin, orjson.dumps(article), _published(article), origin)
 
 
 def _published(article: dict[str, Any]) -> datetime | None:

@@ -9,9 +9,9 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from subprocess import Popen
-from datetime import UTC, datetime
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
@@ -71,7 +71,9 @@ class Pipeline:
             await producer.start()
             try:
                 for key, value in messages:
-                    await producer.send_and_wait(self.settings.topic("articles.raw"), value, key=key)
+                    await producer.send_and_wait(
+                        self.settings.topic("articles.raw"), value, key=key
+                    )
             finally:
                 await producer.stop()
 

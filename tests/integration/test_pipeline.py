@@ -83,9 +83,11 @@ def test_bad_input_goes_to_dead_letter_and_good_input_flows(
     bad_pipeline.start_worker()
     try:
         good = {
-            "id": "good-1", "source": "example.org", "title": "Fire destroys warehouse in Dayton",
+            "id": "good-1",
+            "source": "example.org",
+            "title": "Fire destroys warehouse in Dayton",
             "body": "DAYTON, Ohio — A fire destroyed a warehouse in Dayton, Ohio, on Monday, "
-                    "fire officials said. Nobody was hurt in the blaze, which burned for hours.",
+            "fire officials said. Nobody was hurt in the blaze, which burned for hours.",
             "published_at": "2019-03-05T10:00:00+00:00",
         }
 
@@ -93,7 +95,9 @@ def test_bad_input_goes_to_dead_letter_and_good_input_flows(
             return orjson.dumps({**good, **changes})
 
         bad: dict[str, tuple[bytes, str]] = {
-            "undecodable": (b"\x80\x81\xfe\xff not json", "Invalid JSON"),
+            "undecodable": (b"\x80\x81\xfe\xff\x00binary", "not valid UTF-8"),
+            "not-json": (b"this is not json", "Invalid JSON"),
+            "deep-json": (b"[" * 100_000 + b"]" * 100_000, "RawArticle is invalid"),
             "invalid-utf8": (b'{"id": "x\xff\xfe", "body": "a"}', "UTF-8"),
             "not-object": (b'["a", "list"]', "RawArticle is invalid"),
             "wrong-type": (article(id=12345), "id: Input should be a valid string"),
@@ -102,11 +106,14 @@ def test_bad_input_goes_to_dead_letter_and_good_input_flows(
             "before-1900": (article(id="old", published_at="1850-01-01T00:00:00Z"), "1900"),
             "naive-date": (article(id="naive", published_at="2019-03-05T10:00:00"), "timezone"),
             "oversized": (article(id="big", body="word " * 40_000), "larger than the limit"),
-            "empty-text": (article(id="empty", body="   \n\n  "), "no story text"),
+            "empty-text": (article(id="empty", body="   \n\n  "), "empty body"),
             "script-only": (
-                article(id="script", content_type="text/html",
-                        body="<html><script>alert(1)</script><style>p{}</style></html>"),
-                "no story text",
+                article(
+                    id="script",
+                    content_type="text/html",
+                    body="<html><script>alert(1)</script><style>p{}</style></html>",
+                ),
+                "no readable text",
             ),
             "huge-title": (article(id="title", title="T" * 1_000_000), "title"),
         }

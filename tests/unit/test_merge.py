@@ -26,10 +26,22 @@ from streams.merge.ids import incident_id
 
 CONFIG = MergeConfig()
 T0 = datetime(2018, 5, 1, 9, tzinfo=UTC)
-DAYTON = Place(name="Dayton", geonames_id=4509884, kind="city", country_code="US",
-               admin1_code="OH", role="event")
-AKRON = Place(name="Akron", geonames_id=5145476, kind="city", country_code="US",
-              admin1_code="OH", role="event")
+DAYTON = Place(
+    name="Dayton",
+    geonames_id=4509884,
+    kind="city",
+    country_code="US",
+    admin1_code="OH",
+    role="event",
+)
+AKRON = Place(
+    name="Akron",
+    geonames_id=5145476,
+    kind="city",
+    country_code="US",
+    admin1_code="OH",
+    role="event",
+)
 
 
 def article(
@@ -43,16 +55,22 @@ def article(
     source: str | None = None,
 ) -> ExtractedArticle:
     published = T0 + timedelta(hours=hours)
-    claims = [CasualtyClaim(kind="killed", value=killed, sentence=text)] if killed is not None else []
+    claims = (
+        [CasualtyClaim(kind="killed", value=killed, sentence=text)] if killed is not None else []
+    )
     return ExtractedArticle(
         article=CleanArticle(
-            id=article_id, source=source or f"{article_id}.example", title="Shooting at bar",
-            published_at=published, paragraphs=[text],
+            id=article_id,
+            source=source or f"{article_id}.example",
+            title="Shooting at bar",
+            published_at=published,
+            paragraphs=[text],
         ),
         region_key="US-OH",
         places=[place],
-        event_date=EventDate(date=event_day, expression="on Tuesday", sentence=text,
-                             confidence=0.9),
+        event_date=EventDate(
+            date=event_day, expression="on Tuesday", sentence=text, confidence=0.9
+        ),
         casualties=claims,
         event_type="shooting",
         text_hash=f"h-{article_id}",
@@ -61,7 +79,11 @@ def article(
 
 def test_first_report_opens_an_incident_with_a_stable_id() -> None:
     folded = fold_article(article("a"), [], CONFIG)
-    assert folded.state.incident.id == incident_id("a") == fold_article(article("a"), [], CONFIG).state.id
+    assert (
+        folded.state.incident.id
+        == incident_id("a")
+        == fold_article(article("a"), [], CONFIG).state.id
+    )
     assert folded.state.incident.version == 1
     assert [u.kind for u in folded.updates] == ["created"]
 
@@ -98,8 +120,14 @@ def test_event_dates_too_far_apart_stay_apart() -> None:
 
 def test_a_copy_joins_its_original_and_does_not_count_as_a_source() -> None:
     first = fold_article(article("a"), [], CONFIG).state
-    notice = DuplicateNotice(article_id="b", original_id="a", kind="exact", similarity=1.0,
-                             incident_id=first.id, published_at=T0)
+    notice = DuplicateNotice(
+        article_id="b",
+        original_id="a",
+        kind="exact",
+        similarity=1.0,
+        incident_id=first.id,
+        published_at=T0,
+    )
     copied = fold_article(article("b", killed=9), [first], CONFIG, copy=notice).state.incident
     assert copied.independent_sources == 1
     assert [a.copy_of for a in copied.articles] == [None, "a"]
@@ -130,8 +158,9 @@ def test_consensus_is_the_lower_median_and_ignores_background() -> None:
 def test_key_sentences_list_a_shared_statement_once() -> None:
     shared = "Air strikes killed at least 23 civilians in a village on Tuesday, monitors said."
     first = fold_article(article("a", text=shared), [], CONFIG).state
-    second = fold_article(article("b", text=shared + " More detail follows here today."),
-                          [first], CONFIG).state.incident
+    second = fold_article(
+        article("b", text=shared + " More detail follows here today."), [first], CONFIG
+    ).state.incident
     carriers = {s.text: s.article_ids for s in second.key_sentences}
     assert carriers[shared] == ["a", "b"]
 
@@ -151,8 +180,9 @@ def test_incident_closes_after_the_gap_reopens_and_is_evicted_after_retention() 
     incident, update = closed
     assert incident.status == "closed" and update.kind == "closed"
     assert incident.version == state.incident.version + 1
-    reopened = fold_article(article("b", hours=70), [state.model_copy(update={"incident": incident})],
-                            CONFIG)
+    reopened = fold_article(
+        article("b", hours=70), [state.model_copy(update={"incident": incident})], CONFIG
+    )
     assert [u.kind for u in reopened.updates][0] == "reopened"
     assert reopened.state.incident.status == "open"
     assert not is_evictable(incident, quiet + CONFIG.retention - timedelta(seconds=1), CONFIG)

@@ -75,9 +75,14 @@ def test_models_are_frozen() -> None:
 def test_incident_and_dead_letter_round_trip() -> None:
     when = datetime(2018, 5, 1, tzinfo=UTC)
     incident = Incident(
-        id="inc-1", version=1, region_key="SY-01", title="t",
-        articles=[IncidentArticle(id="a", published_at=when)], independent_sources=1,
-        first_published_at=when, last_published_at=when,
+        id="inc-1",
+        version=1,
+        region_key="SY-01",
+        title="t",
+        articles=[IncidentArticle(id="a", published_at=when)],
+        independent_sources=1,
+        first_published_at=when,
+        last_published_at=when,
     )
     assert decode(Incident, encode(incident)) == incident
     letter = DeadLetter(stage="clean", error_type="E", reason="r", topic="t", original_value="AAE=")

@@ -41,8 +41,10 @@ def test_docker_compose_sets_only_real_settings() -> None:
 
 def test_sasl_ssl_settings_reach_worker_and_cli() -> None:
     settings = Settings(
-        security_protocol="SASL_SSL", sasl_mechanism="SCRAM-SHA-512",
-        sasl_username="newsfold", sasl_password="secret",
+        security_protocol="SASL_SSL",
+        sasl_mechanism="SCRAM-SHA-512",
+        sasl_username="newsfold",
+        sasl_password="secret",
     )
     options = client_options(settings)
     assert options["security_protocol"] == "SASL_SSL"

@@ -18,8 +18,14 @@ from streams.sources import SourceError, read_archive
 
 def test_doc_layout_maps_onto_raw_article(tmp_path: Path) -> None:
     path = tmp_path / "docs.jsonl"
-    line = {"doc_id": "d1", "incident_id": "7", "dct": "2017-03-04", "title": "T",
-            "url": "https://www.example.com/a", "text": "Body."}
+    line = {
+        "doc_id": "d1",
+        "incident_id": "7",
+        "dct": "2017-03-04",
+        "title": "T",
+        "url": "https://www.example.com/a",
+        "text": "Body.",
+    }
     path.write_bytes(orjson.dumps(line) + b"\n")
     [record] = list(read_archive(path))
     article = decode(RawArticle, record.value)
@@ -30,8 +36,12 @@ def test_doc_layout_maps_onto_raw_article(tmp_path: Path) -> None:
 
 def test_label_fields_are_dropped_and_map_renames(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
-    path.write_bytes(orjson.dumps({"id": "x", "content": "B", "incident_id": "i",
-                                   "published_at": "2020-01-01T00:00:00Z"}) + b"\n")
+    path.write_bytes(
+        orjson.dumps(
+            {"id": "x", "content": "B", "incident_id": "i", "published_at": "2020-01-01T00:00:00Z"}
+        )
+        + b"\n"
+    )
     [record] = list(read_archive(path, field_map={"body": "content"}))
     assert decode(RawArticle, record.value).body == "B"
 
@@ -59,8 +69,11 @@ def test_since_until_select_by_published_at() -> None:
 
     records = [ArchiveRecord(str(d), b"", datetime(2020, 1, d, tzinfo=UTC), "") for d in (1, 2, 3)]
     records.append(ArchiveRecord("nodate", b"", None, ""))
-    kept = [r.key for r in select(records, datetime(2020, 1, 2, tzinfo=UTC),
-                                  datetime(2020, 1, 3, tzinfo=UTC)) if r is not None]
+    kept = [
+        r.key
+        for r in select(records, datetime(2020, 1, 2, tzinfo=UTC), datetime(2020, 1, 3, tzinfo=UTC))
+        if r is not None
+    ]
     assert kept == ["2", "nodate"]
 
 
