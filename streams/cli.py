@@ -79,6 +79,7 @@ def worker(loglevel: str | None) -> None:
 
     from streams.kafka import ensure_topics
     from streams.topology import app
+    from streams.web import Health  # noqa: F401  (registers the HTTP API)
 
     settings = get_settings()
     loop = asyncio.new_event_loop()

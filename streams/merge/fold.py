@@ -15,7 +15,7 @@ from schemas.incidents import Incident, IncidentArticle, IncidentUpdate
 from streams.merge.casualties import casualty_figures
 from streams.merge.config import MergeConfig
 from streams.merge.ids import incident_id
-from streams.merge.match import best_match, place_key
+from streams.merge.match import add_terms, article_terms, best_match, place_key
 from streams.merge.sentences import add_key_sentences
 from streams.merge.state import IncidentState, ReportFacts
 
@@ -42,11 +42,10 @@ def fold_article(
         for state in candidates:
             if state.id == copy.incident_id:
                 return join(state, article, config, copy_of=copy.original_id)
-    chosen = best_match(article, [s.incident for s in candidates], config)
+    chosen = best_match(article, candidates, config)
     if chosen is None:
         return open_incident(article, config)
-    state = next(s for s in candidates if s.id == chosen.id)
-    return join(state, article, config)
+    return join(chosen, article, config)
 
 
 def open_incident(article: ExtractedArticle, config: MergeConfig) -> Folded:
@@ -78,7 +77,8 @@ def open_incident(article: ExtractedArticle, config: MergeConfig) -> Folded:
         detail=f"opened by {clean.source or clean.id}: {incident.title}",
         event_time=clean.published_at,
     )
-    return Folded(IncidentState(incident=incident, reports=[report]), [update])
+    terms = add_terms({}, article_terms(article), config.max_terms)
+    return Folded(IncidentState(incident=incident, reports=[report], terms=terms), [update])
 
 
 def join(
@@ -144,7 +144,13 @@ def join(
             )
         )
     new = new.model_copy(update={"version": version})
-    return Folded(IncidentState(incident=new, reports=reports, partition=state.partition), updates)
+    terms = (
+        state.terms if copy_of else add_terms(state.terms, article_terms(article), config.max_terms)
+    )
+    return Folded(
+        IncidentState(incident=new, reports=reports, terms=terms, partition=state.partition),
+        updates,
+    )
 
 
 def _report(article: ExtractedArticle, copy_of: str | None) -> ReportFacts:

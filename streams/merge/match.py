@@ -1,18 +1,23 @@
 """How well an article fits an incident: place, event date, event type, text and casualty figures.
 
-Score = sum of documented weights (MergeConfig); hard vetoes return None: event dates too far
-apart, or both name different resolved towns as the event place. Text similarity is the overlap of
-content words between the article's headline+lead and the incident's titles and key sentences.
+Score = sum of documented weights (MergeConfig); hard vetoes return None: confident event dates
+too far apart, or both name different resolved towns as the event place. Text similarity is the
+cosine of content-word counts between the article and the incident's reports; actors count by the
+share of the article's actors the incident already has; a killed figure inside the incident's
+range counts for, one far outside it against.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 
 from schemas.articles import ExtractedArticle, Place
 from schemas.incidents import Incident
 from streams.merge.config import MergeConfig
+from streams.merge.state import IncidentState
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
@@ -99,24 +104,35 @@ _STOP = frozenset(
 _SPECIFIC = ("locality", "city")
 
 
-def content_words(texts: Iterable[str]) -> frozenset[str]:
-    """Lowercased words of the texts, stop words and 1–2 letter words dropped."""
-    words: set[str] = set()
-    for text in texts:
-        words.update(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
-    return frozenset(words)
-
-
-def article_words(article: ExtractedArticle) -> frozenset[str]:
-    """The words an article is matched on: its headline and first two paragraphs."""
-    return content_words([article.article.title, *article.article.paragraphs[:2]])
-
-
-def incident_words(incident: Incident) -> frozenset[str]:
-    """The words an incident is matched on: its reports' titles and its key sentences."""
-    return content_words(
-        [a.title for a in incident.articles] + [s.text for s in incident.key_sentences]
+def term_counts(texts: Iterable[str]) -> Counter[str]:
+    """Counts of the content words of the texts (lowercased; stop and short words dropped)."""
+    return Counter(
+        w for text in texts for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP
     )
+
+
+def article_terms(article: ExtractedArticle) -> Counter[str]:
+    """The words an article is matched on: headline and story."""
+    return term_counts([article.article.title, *article.article.paragraphs])
+
+
+def add_terms(terms: Mapping[str, int], counts: Mapping[str, int], limit: int) -> dict[str, int]:
+    """An incident's term counts with one report's added, the `limit` most frequent kept."""
+    merged = Counter(terms)
+    merged.update(counts)
+    top = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return dict(top)
+
+
+def cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:
+    """Cosine similarity of two term-count vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(count * b.get(term, 0) for term, count in a.items())
+    if not dot:
+        return 0.0
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / norm
 
 
 def place_key(place: Place) -> str:
@@ -155,7 +171,7 @@ def _place_score(
         return config.weight_same_admin2
     my_admin1 = {(p.country_code, p.admin1_code) for p in mine if p.admin1_code}
     their_admin1 = {(p.country_code, p.admin1_code) for p in theirs if p.admin1_code}
-    if my_admin1 & their_admin1:
+    if my_admin1 & their_admin1 or "-" in article.region_key == incident.region_key:
         return config.weight_same_admin1
     return 0.0
 
@@ -167,19 +183,23 @@ def _killed(claims: Iterable[tuple[str, int, bool]]) -> int | None:
 
 def score(
     article: ExtractedArticle,
-    incident: Incident,
-    words: frozenset[str],
-    incident_vocabulary: frozenset[str],
+    state: IncidentState,
+    terms: Mapping[str, int],
     config: MergeConfig,
 ) -> float | None:
-    """Match score of `article` against `incident`; None when the two cannot be one incident."""
+    """Match score of `article` against an incident; None when the two cannot be one incident."""
+    incident = state.incident
+    total = 0.0
     if article.event_date is not None and incident.event_date is not None:
         distance = abs((article.event_date.date - incident.event_date).days)
-        if distance > config.max_event_date_distance_days:
-            return None
-        total = config.weight_same_date if distance == 0 else 0.0
-    else:
-        total = 0.0
+        if distance == 0:
+            total += config.weight_same_date
+        elif distance > config.max_event_date_distance_days:
+            # A confident date far off is another incident; a weak one ("Sunday's attack" may be
+            # an earlier event the report recalls) only counts against.
+            if article.event_date.confidence >= config.confident_date:
+                return None
+            total -= config.penalty_date_distance
     place = _place_score(article, incident, config)
     if place is None:
         return None
@@ -188,28 +208,32 @@ def score(
         total += config.weight_same_event_type
     elif "other" not in (article.event_type, incident.event_type):
         total -= config.penalty_other_event_type
-    if words and incident_vocabulary:
-        overlap = len(words & incident_vocabulary) / min(len(words), len(incident_vocabulary))
-        total += config.weight_text * overlap
+    total += config.weight_text * cosine(terms, state.terms)
+    names = {e.name for e in article.entities}
+    if names:
+        shared = names & {e.name for e in incident.actors}
+        total += config.weight_actors * len(shared) / len(names)
     mine = _killed((c.kind, c.value, c.background) for c in article.casualties)
-    theirs = [f.consensus for f in incident.casualties if f.kind == "killed"]
-    if mine is not None and theirs and theirs[0] is not None:
-        low, high = sorted((mine, theirs[0]))
-        if high > 2 * low + 2:
+    figure = next((f for f in incident.casualties if f.kind == "killed"), None)
+    if mine is not None and figure is not None and figure.consensus is not None:
+        low, high = figure.low or figure.consensus, figure.high or figure.consensus
+        if low <= mine <= high:
+            total += config.weight_same_casualties
+        elif max(mine, high) > 2 * min(mine, low) + 2:
             total -= config.penalty_casualty_mismatch
     return total
 
 
 def best_match(
-    article: ExtractedArticle, candidates: Sequence[Incident], config: MergeConfig
-) -> Incident | None:
+    article: ExtractedArticle, candidates: Sequence[IncidentState], config: MergeConfig
+) -> IncidentState | None:
     """The candidate the article joins, or None to open a new incident (ties: oldest wins)."""
-    words = article_words(article)
-    best: tuple[float, Incident] | None = None
-    for incident in sorted(candidates, key=lambda i: (i.first_published_at, i.id)):
-        value = score(article, incident, words, incident_words(incident), config)
+    terms = article_terms(article)
+    best: tuple[float, IncidentState] | None = None
+    for state in sorted(candidates, key=lambda s: (s.incident.first_published_at, s.id)):
+        value = score(article, state, terms, config)
         if value is None or value < config.join_threshold:
             continue
         if best is None or value > best[0]:
-            best = (value, incident)
+            best = (value, state)
     return best[1] if best else None

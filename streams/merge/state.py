@@ -29,6 +29,8 @@ class IncidentState(Model):
 
     incident: Incident
     reports: list[ReportFacts] = Field(default_factory=list)
+    #: Counts of the content words of its independent reports, the most frequent only.
+    terms: dict[str, int] = Field(default_factory=dict)
     #: Partition of articles.extracted the incident lives on (its region key's partition).
     partition: int = 0
 

@@ -4,7 +4,7 @@ A record whose line cannot be read as an article is still produced, with its raw
 worker dead-letters it with a reason: replay never drops input silently.
 """
 
-from streams.sources.records import ArchiveRecord, SourceError
 from streams.sources.reader import read_archive
+from streams.sources.records import ArchiveRecord, SourceError
 
 __all__ = ["ArchiveRecord", "SourceError", "read_archive"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -10,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from streams.broker import EmbeddedBroker
+from streams.broker import EmbeddedBroker, free_port
 from streams.cli import DEMO_ARCHIVE
 from tests.conftest import shared_path
 from tests.integration.pipeline import Pipeline, new_pipeline
@@ -39,17 +43,50 @@ def _conservation(pipeline: Pipeline, keys: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def test_seeds_become_one_incident(pipeline: Pipeline) -> None:
+def test_seeds_become_one_incident(broker: EmbeddedBroker, tmp_path: Path) -> None:
     seeds = shared_path("seeds")
-    result = pipeline.replay([seeds], published_at=datetime(2018, 5, 2, 8, tzinfo=UTC))
-    assert len(result.keys) == 5
-    outcomes = pipeline.outcomes(result.keys)
-    assignments = outcomes.assignments()
-    assert sorted(assignments) == sorted(result.keys), outcomes.dead_letters
-    assert len(set(assignments.values())) == 1, assignments
-    incident = outcomes.incidents[next(iter(assignments.values()))]
-    assert incident.version >= 5
-    assert incident.independent_sources >= 4
+    port = free_port()
+    pipeline = new_pipeline(broker.url, tmp_path, web_enabled="true", web_port=str(port))
+    pipeline.start_worker()
+    try:
+        result = pipeline.replay([seeds], published_at=datetime(2018, 5, 2, 8, tzinfo=UTC))
+        assert len(result.keys) == 5
+        outcomes = pipeline.outcomes(result.keys)
+        assignments = outcomes.assignments()
+        assert sorted(assignments) == sorted(result.keys), outcomes.dead_letters
+        assert len(set(assignments.values())) == 1, assignments
+        incident = outcomes.incidents[next(iter(assignments.values()))]
+        assert incident.version >= 5
+        assert incident.independent_sources >= 4
+
+        # The worker's HTTP API serves the same incident from its hot state.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/incidents/{incident.id}/") as r:
+            served = orjson.loads(r.read())
+        assert served["id"] == incident.id
+        assert served["version"] == incident.version
+
+        # The export commands read the compacted topic to its end.
+        env = {**os.environ, **pipeline.env}
+        out = tmp_path / "incidents.jsonl"
+        subprocess.run(
+            [sys.executable, "-m", "streams.cli", "export", "incidents", "--out", str(out)],
+            env=env,
+            check=True,
+            timeout=120,
+        )
+        exported = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+        assert [(e["id"], e["version"]) for e in exported] == [(incident.id, incident.version)]
+        out = tmp_path / "assignments.jsonl"
+        subprocess.run(
+            [sys.executable, "-m", "streams.cli", "export", "assignments", "--out", str(out)],
+            env=env,
+            check=True,
+            timeout=120,
+        )
+        lines = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+        assert {line["doc_id"]: line["incident_id"] for line in lines} == assignments
+    finally:
+        pipeline.stop()
 
 
 def test_sample_archive_conserves_every_article(pipeline: Pipeline) -> None:

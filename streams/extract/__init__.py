@@ -1,0 +1,82 @@
+"""Extract stage: facts from a cleaned article, as pure functions (model in, model out).
+
+`extract_article` is the only entry point the stream worker needs. It does no I/O except the
+first call loading the packaged gazetteer (see `gazetteer.py`), which is then cached.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas.articles import CleanArticle, ExtractedArticle
+from streams.extract import casualties, dates, entities, event_type, places, quotes
+from streams.extract.fingerprint import text_hash
+from streams.extract.region import region_key
+from streams.extract.text import article_sentences, fold_punct, name_key
+
+__all__ = ["extract_article"]
+
+# "CHICAGO (AP) -", "BEIRUT, SYRIA:", "ERBIL, Kurdistan Region -", "GALLATIN -".
+_DATELINE = re.compile(
+    r"^(?P<dl>[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30}){0,2})\s*(?:\([^()]{1,40}\))?"
+    r"\s*(?:-{1,2}|:)\s"
+)
+
+
+_NOT_DATELINES = frozenset(
+    {"photo", "photos", "video", "update", "updated", "watch", "breaking", "editor's", "note",
+     "correction", "related", "read", "listen", "advertisement", "warning", "file"}
+)
+
+
+def detect_dateline(article: CleanArticle) -> str | None:
+    """The article's dateline, from the cleaner or else from the start of the first paragraph."""
+    if article.dateline:
+        return article.dateline
+    for paragraph in article.paragraphs[:6]:
+        m = _DATELINE.match(fold_punct(paragraph.strip()))
+        if m and m.group("dl").split()[0].strip(",").lower() not in _NOT_DATELINES:
+            return m.group("dl")
+    return None
+
+
+def extract_article(article: CleanArticle) -> ExtractedArticle:
+    """All facts of one article; see the package modules for each extractor's rules."""
+    published = article.published_at.date()
+    sentences = article_sentences(article.title, article.paragraphs)
+    dateline = detect_dateline(article)
+
+    raw_claims = casualties.find_claims(sentences, entities.canonical)
+    kind, terms = event_type.classify(sentences)
+    # The main event is told where its figures are; figures with background cues are not it.
+    claim_sentences = [c.sentence for c in raw_claims
+                       if not casualties.is_background_text(c.sentence.text)
+                       and c.kind in ("killed", "injured")]
+    # Body sentences before the title: the title names the story, the body says where/when.
+    event_sentences = [s.index for s in claim_sentences if not s.is_title]
+    event_sentences += event_type.event_sentence_indices(sentences, kind)[:5]
+    event_sentences += [s.index for s in claim_sentences if s.is_title]
+    ev_date = dates.event_date(sentences, event_sentences, published,
+                               strong=[s.index for s in claim_sentences])
+    claims = casualties.finalise(
+        raw_claims, ev_date.date if ev_date.confidence > dates.DEFAULT_CONFIDENCE else None,
+        published, article.id,
+    )
+    # Now that background figures are known, their sentences no longer locate the event.
+    main_text = {c.sentence for c in claims if not c.background}
+    main_sentences = [s.index for s in sentences if s.text in main_text and not s.is_title]
+    mentions = places.resolve(places.find_mentions(sentences, dateline), sentences)
+    found_places = places.to_places(mentions, main_sentences + event_sentences)
+    place_keys = {name_key(m.surface) for m in mentions}
+    return ExtractedArticle(
+        article=article,
+        region_key=region_key(found_places),
+        places=found_places,
+        event_date=ev_date,
+        entities=entities.extract_entities(sentences, place_keys),
+        casualties=claims,
+        quotes=quotes.extract_quotes(sentences),
+        event_type=kind,
+        event_type_terms=terms,
+        text_hash=text_hash(article.paragraphs),
+    )

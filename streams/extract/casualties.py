@@ -1,0 +1,336 @@
+"""Casualty figures (killed, injured, missing, arrested, displaced) as stated, one claim each.
+
+Each figure keeps its qualifier ("at least 23" -> at_least), who it counts, a breakdown
+("including 10 children"), the source it is attributed to and whether it is background (about
+an earlier or other incident). Ages, times, addresses, years and phone numbers are not counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from schemas.articles import CasualtyClaim, CasualtyKind, Qualifier
+from streams.extract.dates import find_dates
+from streams.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, QUALIFIERS, parse_number
+from streams.extract.text import Sentence
+
+_WHO: dict[str, str] = {}
+for _canon, _words in {
+    "civilians": "civilian civilians non-combatants noncombatants",
+    "children": "child children kids kid boy boys girl girls baby babies infant infants toddler "
+    "toddlers minors minor",
+    "fighters": "fighter fighters militants militant soldiers soldier troops forces rebels rebel "
+    "jihadists jihadist gunmen insurgents insurgent combatants members servicemen personnel",
+    "police": "police officer officers policeman policemen deputy deputies trooper troopers "
+    "cops cop agents agent",
+    "suspects": "suspect suspects gunman shooter shooters attacker attackers",
+    "women": "women",
+    "people": "people persons person man men woman victim victims others residents individuals "
+    "teen teens teenager teenagers student students adult adults bystanders bystander "
+    "passengers passenger worshippers protesters protestors demonstrators workers worker "
+    "villagers relatives family members syrians iraqis afghans americans patrons customers "
+    "pedestrians pedestrian driver drivers occupants guests partygoers youths youth juveniles "
+    "juvenile males male females female",
+}.items():
+    for _w in _words.split():
+        _WHO.setdefault(_w, _canon)
+
+_WHO_WORD = "|".join(sorted((re.escape(w) for w in _WHO), key=len, reverse=True))
+_NUM = rf"(?:(?P<q>{QUALIFIER_PATTERN})\s+)?(?P<n>{NUMBER_PATTERN})"
+
+# Verb phrases per kind, for figures after the number ("23 civilians were killed").
+_AFTER_VERBS: list[tuple[str, str]] = [
+    ("killed", r"shot (?:and killed|dead|to death)|stabbed to death|fatally (?:shot|wounded|"
+               r"injured|stabbed|struck)|killed|dead|died|slain|murdered|perished|"
+               r"lost (?:their|his|her) lives|were fatalities|deceased"),
+    ("injured", r"shot and (?:wounded|injured)|injured|wounded|hurt|hospitali[sz]ed|"
+                r"(?:treated|taken to (?:a |the )?hospital|transported)|struck by (?:gunfire|"
+                r"bullets|pellets|stray)|in (?:critical|serious|stable|fair|good) condition|"
+                r"suffered (?:\w+ )?(?:injuries|wounds|gunshot)|grazed"),
+    ("shot", r"shot|struck"),
+    ("missing", r"missing|unaccounted for"),
+    ("arrested", r"arrested|detained|taken into custody|in custody|apprehended|"
+                 r"booked|charged"),
+    ("displaced", r"displaced|fled (?:their|the) homes|made homeless|evacuated"),
+]
+# Verbs and nouns that take the figure after them ("killed at least 23", "the deaths of 25").
+_BEFORE_VERBS: list[tuple[str, str]] = [
+    ("killed", r"killed|killing|kills|kill|slew|slaying|deaths? of|death toll (?:\w+ ){0,3}"
+               r"(?:to|at|of|is|was|stands at|rose to)|bodies of|claimed the lives of|"
+               r"killing at least|murdered|murder of|dead:|fatalities:|toll (?:\w+ ){0,2}to"),
+    ("injured", r"injured|injuring|injures|injure|wounded|wounding|wounds|wound|hurt|hurting|"
+                r"injured:"),
+    ("shot", r"shot|shooting|shoots|struck"),
+    ("arrested", r"arrested|arresting|arrests|detained|detaining"),
+    ("displaced", r"displaced|displacing|displacement of"),
+]
+
+_AFTER_RES = [
+    (kind, re.compile(
+        rf"^\s*(?P<who>(?:[A-Za-z'-]+\s+){{0,3}}?(?:{_WHO_WORD})\b)?,?\s*"
+        r"(?:\((?:[^)]{0,60})\)\s*)?"
+        r"(?:,?\s*including [^,.;]{1,60},\s*)?"
+        r"(?:(?:who|that|were|was|have|has|had|are|is|been|being|got|all|both|also|later|now|"
+        r"reportedly|were reported|confirmed|believed|to|be|found|left|remain|remained|"
+        r"and|critically|seriously|fatally|others|people|in|the|attack|shooting|strike|"
+        r"strikes|blast|explosion)\s+){0,5}"
+        rf"(?P<verb>{verbs})\b",
+        re.IGNORECASE,
+    ))
+    for kind, verbs in _AFTER_VERBS
+]
+_BEFORE_RES = [
+    (kind, re.compile(rf"\b(?P<verb>{verbs})\s+(?:(?:a total of|an? estimated)\s+)?$",
+                      re.IGNORECASE))
+    for kind, verbs in _BEFORE_VERBS
+]
+_NUM_RE = re.compile(rf"(?<![\w$#/.-]){_NUM}\b", re.IGNORECASE)
+_ONE_PERSON = re.compile(
+    r"\b(?P<n>[Aa]n?|[Oo]ne)\s+(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s+)?(?:[a-z-]+\s+){0,2}?"
+    rf"(?P<who>{_WHO_WORD})\b(?!\s+(?:of|who\s+(?:said|told|saw|called|lives)))",
+)
+_PRONOUN_DIED = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Tt]he (?:victim|man|woman|boy|girl|teen|teenager|officer|child))"
+    r" (?:later |was later |has |had )?(?:died|succumbed|was pronounced dead|"
+    r"was declared dead)\b"
+)
+_SKIP_AFTER = re.compile(
+    r"^(?:-?year|-?month|-?week|-?day|-?hour|-?minute|%|\s*(?:percent|per cent|years?|"
+    r"months?|weeks?|days?|hours?|minutes?|seconds?|times|miles?|feet|foot|ft|yards?|mph|"
+    r"rounds?|shots?|bullets?|shell|casings?|calibers?|caliber|mm|millimeter|am|pm|a\.m|p\.m|"
+    r"o'clock|block|blocks|dollars?|cents?|degrees?|pounds?|kilometers?|km|kilometres?|acres?|"
+    r"inch(?:es)?|tons?|gallons?|cars?|vehicles?|homes?|houses?|buildings?|nations|countries|"
+    r"organi[sz]ations|shots fired|point|points|games?|grade|st|nd|rd|th|:\d|\.\d|-\d|/\d))",
+    re.IGNORECASE,
+)
+_SKIP_BEFORE = re.compile(
+    r"(?:\$|#|\bno\.|\bnumber|\broute|\bhighway|\bi-|\binterstate|\bages?|\baged|\bage of|"
+    r"\bsuite|\bapt\.?|\bunit|\bcall|\bat|\bby|\bin|\bsince|\bfrom|\buntil|\bon|\bof the|"
+    r"\bversion|\bchapter|\bpage)\s*$",
+    re.IGNORECASE,
+)
+_INCLUDING = re.compile(
+    rf"^[^.;]{{0,40}}?\bincluding\s+(?:(?:{QUALIFIER_PATTERN})\s+)?(?P<n>{NUMBER_PATTERN})\s+"
+    r"(?P<who>[a-z-]+)(?:\s+and\s+(?P<n2>" + NUMBER_PATTERN + r")\s+(?P<who2>[a-z-]+))?",
+    re.IGNORECASE,
+)
+_ATTRIB_ACCORDING = re.compile(r"\baccording to (?P<src>[^,.;\"]{2,80})", re.IGNORECASE)
+_ATTRIB_SAID = re.compile(
+    r"(?P<src>(?:[Tt]he\s+)?(?:(?:[A-Z][\w'&.-]*|of|for|and|the|state|local|news|media|police|"
+    r"officials?|authorities|monitor|group|agency|sources?|medics|doctors|activists|witnesses|"
+    r"hospital|health|ministry|spokesm[ae]n|spokeswoman|spokesperson|military|army|residents|"
+    r"officers?|investigators|coroner|examiner|department)\s+){0,8}?"
+    r"(?:[A-Z][\w'&.-]*|police|officials|authorities|media|monitor|observatory|sources|"
+    r"medics|doctors|activists|witnesses|ministry|spokesm[ae]n|spokeswoman|spokesperson|"
+    r"military|army|investigators|coroner|examiner|department))\s+"
+    r"(?:(?:also|later|have|has|had)\s+)?(?P<verb>said|says|reported|reports|told|confirmed|"
+    r"announced|stated|estimated|added)\b"
+)
+_SAID_SRC = re.compile(
+    r"\b(?:said|says|reported|told)\s+(?P<src>(?:the\s+)?(?:[A-Z][\w'&.-]*\s*){1,6})(?:[,.]|$)"
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "officials", "who", "this", "that"})
+
+_BACKGROUND_CUES = re.compile(
+    r"\b(?:last year|previous year|(?:the )?year before|earlier this year|so far this year|"
+    r"this year|last (?:spring|summer|fall|autumn|winter|decade)|previous(?:ly)?|"
+    r"(?:\w+ )?(?:days?|weeks?|months?|years?) ago|ago|since (?:19|20)\d\d|"
+    r"(?:in|during|of) (?:19|20)\d\d|overall|in total|a total of|so far|to date|"
+    r"anniversary|a similar|another (?:shooting|attack|strike|incident)|"
+    r"(?:earlier|prior|separate|unrelated) (?:attack|incident|shooting|strike|raid)s?|"
+    r"death toll of the|true toll|campaign)\b",
+    re.IGNORECASE,
+)
+_MONTH_ONLY = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mon>January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
+)
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
+
+
+@dataclass
+class RawClaim:
+    """A figure found in a sentence before background is decided."""
+
+    kind: str
+    value: int
+    qualifier: str
+    sentence: Sentence
+    start: int
+    who: str | None = None
+    including: dict[str, int] = field(default_factory=dict)
+    attributed_to: str | None = None
+
+
+def _who(text: str | None) -> str | None:
+    if not text:
+        return None
+    words = text.lower().split()
+    for w in reversed(words):
+        if w in _WHO:
+            return _WHO[w]
+    return None
+
+
+def _including(rest: str) -> dict[str, int]:
+    m = _INCLUDING.match(rest)
+    if not m:
+        return {}
+    out: dict[str, int] = {}
+    for n_key, who_key in (("n", "who"), ("n2", "who2")):
+        n, who = m.group(n_key), m.group(who_key)
+        if n is None or who is None:
+            continue
+        value = parse_number(n)
+        if value is not None:
+            label = _WHO.get(who.lower(), who.lower())
+            out[label if label != "people" else who.lower()] = value
+    return out
+
+
+def _attribution(text: str, canonical: Callable[[str], str]) -> str | None:
+    m = _ATTRIB_ACCORDING.search(text)
+    src: str | None = None
+    if m:
+        src = m.group("src")
+        src = re.split(r"\s+(?:who|which|that|in|on|at|as)\s+", src)[0]
+    else:
+        m2 = _ATTRIB_SAID.search(text)
+        if m2:
+            src = m2.group("src")
+        else:
+            m3 = _SAID_SRC.search(text)
+            if m3:
+                src = m3.group("src")
+    if not src:
+        return None
+    src = re.sub(r"^(?:the|a|an)\s+", "", src.strip(), flags=re.IGNORECASE)
+    src = re.sub(r"\s+(?:monitor|group)$", "", src)
+    if not src or src.lower() in _PRONOUNS or len(src) > 80:
+        return None
+    return canonical(src)
+
+
+def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim]:
+    text = sent.text
+    claims: list[RawClaim] = []
+    spans: list[tuple[int, int]] = []
+    for m in _NUM_RE.finditer(text):
+        value = parse_number(m.group("n"))
+        if value is None or value > 1_000_000:
+            continue
+        before = text[: m.start()]
+        after = text[m.end() :]
+        if _SKIP_AFTER.match(after) or (_SKIP_BEFORE.search(before) and not m.group("q")):
+            continue
+        if re.search(r"\bincluding\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?$", before, re.I):
+            continue  # a breakdown of the figure before it, not a figure of its own
+        if 1900 <= value <= 2100 and not re.match(rf"^\s+(?:{_WHO_WORD})\b", after, re.I):
+            continue
+        if re.match(r"^\s+[A-Z][a-z]", after) and not re.match(r"^\s+[A-Z][a-z]+s\b", after):
+            continue  # "37 Main St." or "4 News": an address or a name, not a head count
+        kind = None
+        who = None
+        for k, rx in _BEFORE_RES:
+            if rx.search(before[-60:]):
+                kind = k
+                wm = re.match(rf"^\s*(?:[\w'-]+\s+){{0,3}}?(?P<w>{_WHO_WORD})\b", after, re.I)
+                who = wm.group("w") if wm else None
+                break
+        if kind is None:
+            for k, rx in _AFTER_RES:
+                am = rx.match(after[:140])
+                if am:
+                    kind = k
+                    who = am.group("who")
+                    if k == "shot" and re.match(r"\s*(?:,\s*)?(?:one|two|three|\w+ of (?:them|"
+                                                r"whom)) fatally", after[am.end():]):
+                        kind = "shot"
+                    break
+        if kind is None:
+            continue
+        if value == 0 and not m.group("n").lower().startswith(("no", "zero")):
+            continue
+        qualifier = QUALIFIERS.get((m.group("q") or "").lower(), "exact")
+        claims.append(RawClaim(kind, value, qualifier, sent, m.start(), _who(who),
+                               _including(after), None))
+        spans.append((m.start(), m.end()))
+    for m in _ONE_PERSON.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        after = text[m.end() :]
+        for k, rx in _AFTER_RES:
+            am = rx.match(after[:100])
+            if am:
+                claims.append(RawClaim(k, 1, "exact", sent, m.start(), _who(m.group("who"))))
+                break
+    if not any(c.kind == "killed" for c in claims) and _PRONOUN_DIED.search(text):
+        claims.append(RawClaim("killed", 1, "exact", sent, _PRONOUN_DIED.search(text).start(),  # type: ignore[union-attr]
+                               "people"))
+    # "Five people were shot, one fatally": shot minus killed were injured.
+    fatal = re.search(rf"\b(?P<n>{NUMBER_PATTERN}) (?:of them |of whom )?fatally\b", text, re.I)
+    for c in claims:
+        if c.kind != "shot":
+            continue
+        killed = [k for k in claims if k.kind == "killed"]
+        k_value = sum(k.value for k in killed)
+        if fatal and not killed:
+            fv = parse_number(fatal.group("n")) or 0
+            if 0 < fv <= c.value:
+                claims.append(RawClaim("killed", fv, "exact", sent, fatal.start(), c.who))
+                k_value = fv
+        c.kind = "injured"
+        c.value = max(c.value - k_value, 0) if k_value < c.value else c.value
+    attributed = _attribution(text, canonical) if claims else None
+    for c in claims:
+        c.attributed_to = attributed
+    return claims
+
+
+def find_claims(
+    sentences: Sequence[Sentence], canonical: Callable[[str], str] = lambda s: s
+) -> list[RawClaim]:
+    """All figures in reading order (title first)."""
+    out: list[RawClaim] = []
+    for sent in sentences:
+        out.extend(_claims_in(sent, canonical))
+    return out
+
+
+def is_background_text(text: str) -> bool:
+    """Cues that a sentence reports an earlier or cumulative figure, whatever the event date."""
+    return bool(_BACKGROUND_CUES.search(text))
+
+
+def finalise(
+    raw: Sequence[RawClaim], event: date | None, published: date, article_id: str | None
+) -> list[CasualtyClaim]:
+    """Claims with background decided against the event date, exact repeats dropped."""
+    out: list[CasualtyClaim] = []
+    seen: set[tuple[object, ...]] = set()
+    for c in raw:
+        background = is_background_text(c.sentence.text)
+        if not background and event is not None:
+            for hit in find_dates(c.sentence, published):
+                if hit.confidence >= 0.5 and abs((hit.date - event).days) > 2:
+                    background = True
+                    break
+            mm = _MONTH_ONLY.search(c.sentence.text)
+            if mm and _MONTHS.index(mm.group("mon").lower()) + 1 != event.month:
+                background = True
+        key = (c.kind, c.value, c.qualifier, c.who, tuple(sorted(c.including.items())),
+               c.attributed_to, background)
+        if key in seen:
+            continue
+        seen.add(key)
+        kind: CasualtyKind = c.kind  # type: ignore[assignment]
+        qualifier: Qualifier = c.qualifier  # type: ignore[assignment]
+        out.append(CasualtyClaim(kind=kind, value=c.value, qualifier=qualifier, who=c.who,
+                                 including=c.including, attributed_to=c.attributed_to,
+                                 sentence=c.sentence.text, background=background,
+                                 article_id=article_id))
+    return out

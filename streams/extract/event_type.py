@@ -1,0 +1,76 @@
+"""Event type by keyword scoring over a small taxonomy; the deciding words are returned too."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from schemas.articles import EventType
+from streams.extract.text import Sentence
+
+# type -> (pattern, weight). Specific phrases outweigh generic words like "strike" or "fire".
+_TERMS: dict[str, list[tuple[str, float]]] = {
+    "airstrike": [(r"air ?strikes?", 3), (r"air raids?", 3), (r"warplanes?", 2),
+                  (r"drone strikes?", 3), (r"bombard(?:ed|ment)", 1.5), (r"strikes?", 0.5),
+                  (r"jets?", 0.5), (r"airstrikes", 3)],
+    "shooting": [(r"shootings?", 3), (r"shot", 2), (r"gunman|gunmen", 2), (r"gunfire", 2),
+                 (r"gunshots?", 2), (r"opened fire", 3), (r"shots (?:were )?fired", 3),
+                 (r"drive-by", 3), (r"firearms?|handgun|rifle|shotgun", 1)],
+    "bombing": [(r"bombings?", 3), (r"car bomb|suicide bomb(?:er|ing)?s?|IEDs?", 3),
+                (r"explosions?|exploded|blasts?", 1.5), (r"explosive devices?", 2)],
+    "clash": [(r"clash(?:es|ed)?", 3), (r"firefights?", 2), (r"fighting", 1),
+              (r"battles?", 1)],
+    "protest": [(r"protests?|protesters|protestors", 3), (r"demonstrat(?:ors|ions?)", 2),
+                (r"rall(?:y|ies)", 1), (r"riots?", 2)],
+    "earthquake": [(r"earthquakes?|quakes?", 4), (r"tremors?|magnitude", 2)],
+    "flood": [(r"floods?|flooding|flash floods?", 3), (r"torrential rains?", 2)],
+    "fire": [(r"blaze", 2), (r"wildfires?", 3), (r"arson", 2),
+             (r"(?<!opened )(?<!open )(?<!returned )\bfire\b(?! department| chief| truck)", 1)],
+    "crash": [(r"crash(?:ed|es)?", 2.5), (r"collisions?|collided", 2), (r"derail(?:ed|ment)", 3)],
+}
+_COMPILED = {
+    kind: [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w) for p, w in terms]
+    for kind, terms in _TERMS.items()
+}
+# One pass per sentence: every term is a named group; the group name says kind and weight.
+_GROUPS: dict[str, tuple[str, float]] = {}
+_parts: list[str] = []
+for _kind, _terms in _TERMS.items():
+    for _n, (_p, _w) in enumerate(_terms):
+        _GROUPS[f"{_kind}_{_n}"] = (_kind, _w)
+        _parts.append(f"(?P<{_kind}_{_n}>{_p})")
+_ALL = re.compile(r"\b(?:" + "|".join(_parts) + r")\b", re.IGNORECASE)
+_MIN_SCORE = 2.0
+
+
+def classify(sentences: Sequence[Sentence]) -> tuple[EventType, list[str]]:
+    """Best-scoring type and its matched terms (most frequent first); 'other' below threshold.
+
+    The title and the first sentences count double: they say what the story is about.
+    """
+    scores: Counter[str] = Counter()
+    terms: dict[str, Counter[str]] = {k: Counter() for k in _COMPILED}
+    for pos, sent in enumerate(sentences):
+        boost = 2.0 if sent.is_title or pos <= 2 else 1.0
+        for m in _ALL.finditer(sent.text):
+            kind, weight = _GROUPS[m.lastgroup or ""]
+            scores[kind] += weight * boost  # type: ignore[assignment]
+            terms[kind][m.group(0).lower()] += 1
+    if not scores:
+        return "other", []
+    kind, score = scores.most_common(1)[0]
+    if score < _MIN_SCORE:
+        return "other", []
+    return kind, [t for t, _ in terms[kind].most_common()]  # type: ignore[return-value]
+
+
+def event_sentence_indices(sentences: Sequence[Sentence], kind: str) -> list[int]:
+    """Indices of sentences that use the winning type's terms, in reading order."""
+    if kind not in _COMPILED:
+        return []
+    out: list[int] = []
+    for sent in sentences:
+        if not sent.is_title and any(rx.search(sent.text) for rx, _ in _COMPILED[kind]):
+            out.append(sent.index)
+    return out

@@ -1,0 +1,596 @@
+"""Find place names in an article, resolve them against the gazetteer and give them roles.
+
+Capitalised n-grams are looked up in the gazetteer dicts (never a loop over the gazetteer).
+Ambiguous names ("Springfield", "Washington County") are resolved with context from the same
+text: an explicit qualifier right after the name ("Springfield, Ill.", "Jackson, Miss."), the
+dateline, and the states/countries mentioned elsewhere. Villages the gazetteer does not know
+("the village of Al-Qasr", "Gallatin, N.Y.") are kept as localities attached to their admin area.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from schemas.articles import Place, PlaceKind
+from streams.extract.gazetteer import AP_STATES, DEMONYMS, City, Gazetteer, gazetteer
+from streams.extract.text import Sentence, fold_punct, name_key, normalise_space
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'-]*\.?")
+_CONNECTORS = frozenset({"of", "de", "la", "du", "des", "del", "el", "al", "ez", "ed", "ad", "and"})
+_ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|ad|ed)-[A-Z]")
+# Capitalised words that may follow a place name without making it part of a person's name.
+_OK_AFTER = frozenset(
+    [
+        "police", "department", "county", "township", "city", "province", "governorate", "region",
+        "district", "state", "sheriff", "sheriff's", "fire", "mayor", "council", "high", "school",
+        "hospital", "memorial", "regional", "medical", "authorities", "officials", "residents",
+        "man", "woman", "teen", "boy", "girl", "native", "area", "village", "town", "parish",
+        "metro", "community", "university", "college", "airport",
+    ]
+)
+# Common capitalised words that happen to be town names somewhere (or are sentence starters).
+_STOP = frozenset(
+    [
+        "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
+        "those", "there", "here", "in", "on", "at", "of", "for", "by", "police", "sheriff",
+        "officer", "officers", "deputy", "deputies", "chief", "mayor", "president", "governor",
+        "state", "city", "county", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "today", "tonight", "yesterday",
+        "north", "south", "east", "west", "central", "center", "union", "liberty", "independence",
+        "justice", "hope", "victory", "friendship", "commerce", "mission", "progress", "security",
+        "church", "street", "avenue", "road", "home", "mobile", "national", "news", "report",
+        "reporter", "photo", "video", "read", "more", "comments", "share", "email", "print",
+        "post", "after", "before", "when", "while", "during", "but", "and", "or", "if", "as", "so",
+        "not", "no", "yes", "why", "what", "who", "where", "how", "all", "some", "many", "most",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first",
+        "second", "third", "man", "woman", "men", "women", "people", "family", "officials",
+        "authorities", "witnesses", "victims", "victim", "suspect", "god", "christmas", "easter",
+        "memorial", "labor", "veterans", "thanksgiving", "halloween", "boulevard", "court", "park",
+        "lake", "river", "beach", "valley", "hill", "hills", "springs", "heights", "grove",
+        "harbor", "bay", "island", "islands", "long", "short", "little", "big", "new", "old",
+        "green", "white", "black", "brown", "king", "queen", "prince", "price", "unknown",
+        "updated", "copyright", "related", "latest", "breaking", "local", "sports", "weather",
+        "traffic",
+    ]
+)
+_NOT_PLACES = frozenset({"white house", "u s", "us", "uk", "u k", "un", "eu", "gulf"})
+_ADMIN_OF = re.compile(
+    r"\b(?:province|governorate|region|district|oblast|prefecture) of\s+$", re.IGNORECASE
+)
+_ADMIN_SUFFIX = re.compile(
+    r"^\s+(province|governorate|region|district|state|oblast|prefecture)\b", re.IGNORECASE
+)
+_POSTAL = re.compile(r"^\s*,\s*([A-Z]{2})\b(?![.\w])")
+_QUALIFIER = re.compile(
+    r"^\s*,\s*((?:[A-Z]\.){2,}|[A-Z][a-z]+\.|(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)"
+)
+_VILLAGE_BEFORE = re.compile(
+    r"\b(?:village|town|hamlet|township|community|neighbou?rhood|suburb) of\s+$", re.IGNORECASE
+)
+_VILLAGE_AFTER = re.compile(r"^\s+(village|town|hamlet|camp)\b", re.IGNORECASE)
+_A_TOWN_IN = re.compile(r"^\s*,\s*an?\s+(?:\w+\s+){0,2}(?:village|town|city|community)\b", re.I)
+
+_KIND_RANK: dict[str, int] = {"locality": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+_ROLE_RANK: dict[str, int] = {"event": 0, "dateline": 1, "mentioned": 2}
+
+
+@dataclass
+class Mention:
+    """One place name occurrence and (once resolved) the place it denotes."""
+
+    sentence: int
+    start: int
+    surface: str
+    kind: PlaceKind
+    candidates: list[City] = field(default_factory=list)
+    country_code: str | None = None
+    admin1_code: str | None = None
+    admin2_name: str | None = None
+    geonames_id: int | None = None
+    name: str = ""
+    qualifier_state: str | None = None
+    qualifier_country: str | None = None
+    village: bool = False
+    dateline: bool = False
+    within: str | None = None
+
+
+_ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "an", "at", "es"})
+
+
+@lru_cache(maxsize=65_536)
+def cached_key(surface: str) -> str:
+    return name_key(surface)
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or bool(_ARABIC_PREFIX.match(tok))
+
+
+def _clean_surface(text: str) -> str:
+    text = text.rstrip(".,")
+    for suffix in ("'s", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text
+
+
+def _qualifier(gaz: Gazetteer, rest: str) -> tuple[str | None, str | None]:
+    """A ', <state>' or ', <country>' right after a name: (state code, country code)."""
+    m = _POSTAL.match(rest)
+    if m and m.group(1) in gaz.states:
+        return m.group(1), "US"
+    m = _QUALIFIER.match(rest)
+    if not m:
+        return None, None
+    surface = m.group(1)
+    key = name_key(surface)
+    code = gaz.state_keys.get(key)
+    # AP forms ("Ill.", "N.C.") only count with their period; "Miss" alone is a title.
+    if code and (key in _full_states() or surface.endswith(".")):
+        return code, "US"
+    first = key.split(" ")[0]
+    country = gaz.country_keys.get(key) or gaz.country_keys.get(first)
+    if country:
+        return None, country
+    return None, None
+
+
+def _lookup(
+    gaz: Gazetteer, surface: str, before: str, after: str
+) -> tuple[PlaceKind, list[City], str] | None:
+    key = cached_key(surface)
+    if not key or key in _STOP or key in DEMONYMS or key in _NOT_PLACES:
+        return None
+    if surface.isupper() and len(surface) <= 5 and "." not in surface:
+        return None  # "SANA", "AP", "US": acronyms, not places
+    if key.endswith((" county", " parish", " borough")) and key in gaz.counties:
+        return "admin2", [], key
+    admin_context = bool(_ADMIN_SUFFIX.match(after) or _ADMIN_OF.search(before))
+    if admin_context and not after.lstrip().lower().startswith("state "):
+        cands = gaz.city_candidates(surface, loose=True)
+        if cands:
+            return "admin1", cands, key
+    if key in _full_states():
+        return "admin1", [], key
+    if key in gaz.country_keys:
+        return "country", [], key
+    cands = gaz.city_candidates(surface)
+    if not cands and len(key) >= 6:
+        # Transliteration fallback only for well-known places or where the text says "village".
+        village = bool(_VILLAGE_BEFORE.search(before) or _VILLAGE_AFTER.match(after))
+        cands = [c for c in gaz.city_candidates(surface, loose=True)
+                 if village or c.population >= 100_000]
+    if cands:
+        return "city", cands, key
+    return None
+
+
+_FULL_STATE_KEYS: set[str] = set()
+
+
+def _full_states() -> set[str]:
+    if not _FULL_STATE_KEYS:
+        _FULL_STATE_KEYS.update(name_key(name) for name, _ in gazetteer().states.values())
+    return _FULL_STATE_KEYS
+
+
+def find_mentions(sentences: Sequence[Sentence], dateline: str | None) -> list[Mention]:
+    """All place-name mentions, unresolved (candidates only), dateline first."""
+    gaz = gazetteer()
+    mentions: list[Mention] = []
+    if dateline:
+        mentions.extend(_dateline_mentions(gaz, dateline))
+    head = fold_punct(dateline).strip().lower() if dateline else None
+    for sent in sentences:
+        found = _sentence_mentions(gaz, sent)
+        if head and sent.text.lower().startswith(head):
+            # The dateline repeated at the start of the body is not where the event happened.
+            for m in found:
+                if m.start < len(head):
+                    m.dateline = True
+        mentions.extend(found)
+    return mentions
+
+
+def _dateline_mentions(gaz: Gazetteer, dateline: str) -> list[Mention]:
+    text = fold_punct(dateline)
+    text = re.sub(r"\(.*?\)", " ", text)
+    text = re.split(r"\s[-:]\s|[-:]\s*$|:", text)[0]
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts:
+        return []
+    head = parts[0].title() if parts[0].isupper() else parts[0]
+    # Datelines often drop the period of AP state forms ("BIRMINGHAM, Ala (WIAT):").
+    tail = [p.title() if p.isupper() and len(p) > 2 else p for p in parts[1:]]
+    tail = [p + "." if name_key(p) in AP_STATES and not p.endswith(".") else p for p in tail]
+    rest = ", " + ", ".join(tail)
+    state, country = _qualifier(gaz, rest) if len(parts) > 1 else (None, None)
+    found = _lookup(gaz, head, "", "")
+    if found is None:
+        if not head[:1].isalpha() or name_key(head) in _STOP:
+            return []
+        m = Mention(-1, 0, head, "locality", qualifier_state=state, qualifier_country=country)
+    else:
+        kind, cands, _ = found
+        m = Mention(-1, 0, head, kind, cands, qualifier_state=state, qualifier_country=country)
+    m.dateline = True
+    return [m]
+
+
+def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
+    text = sent.text
+    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    out: list[Mention] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        start, _, tok = toks[i]
+        if not _is_cap(tok):
+            i += 1
+            continue
+        best: tuple[int, PlaceKind, list[City]] | None = None
+        first = cached_key(tok)
+        max_len = min(gaz.max_ngram + 1, n - i) if first.split(" ", 1)[0] in gaz.first_words or (
+            first in _ARTICLE_WORDS) else 1
+        for length in range(max_len, 0, -1):
+            j = i + length - 1
+            last = toks[j][2]
+            if not _is_cap(last):
+                continue
+            # n-gram tokens must be adjacent words, with only connectors in lower case.
+            ok = True
+            for k in range(i + 1, j + 1):
+                gap = text[toks[k - 1][1] : toks[k][0]]
+                if gap not in (" ", "-") or toks[k - 1][2].endswith((".", "'s")) and k - 1 > i:
+                    ok = False
+                    break
+                if not _is_cap(toks[k][2]) and toks[k][2].lower() not in _CONNECTORS:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            surface = _clean_surface(text[start : toks[j][1]])
+            found = _lookup(gaz, surface, text[:start], text[toks[j][1] :])
+            if found is not None:
+                best = (length, found[0], found[1])
+                break
+        if best is None:
+            m = _unknown_locality(gaz, text, toks, i)
+            if m is not None:
+                m.sentence = sent.index
+                out.append(m)
+                i += len(m.surface.split())
+                continue
+            i += 1
+            continue
+        length, kind, cands = best
+        j = i + length - 1
+        surface = _clean_surface(text[start : toks[j][1]])
+        before = text[:start]
+        after = text[toks[j][1] :]
+        if not _plausible(text, toks, i, j, sent.is_title):
+            i += 1
+            continue
+        state, country = _qualifier(gaz, after)
+        m = Mention(sent.index, start, surface, kind, cands, qualifier_state=state,
+                    qualifier_country=country)
+        if kind == "admin1" and cands:
+            suffix = _ADMIN_SUFFIX.match(after) or _ADMIN_OF.search(before)
+            word = suffix.group(0).split()[0].lower() if suffix else "province"
+            m.surface = f"{surface} {word}"
+        if _VILLAGE_BEFORE.search(before) or _VILLAGE_AFTER.match(after) or _A_TOWN_IN.match(after):
+            m.village = True
+        out.append(m)
+        i = j + 1
+    return out
+
+
+def _unknown_locality(
+    gaz: Gazetteer, text: str, toks: list[tuple[int, int, str]], i: int
+) -> Mention | None:
+    """A name the gazetteer lacks that the text marks as a place ('village of X', 'X, N.Y.')."""
+    start = toks[i][0]
+    j = i
+    while (
+        j + 1 < len(toks) and j - i < 2 and text[toks[j][1] : toks[j + 1][0]] in (" ", "-")
+        and _is_cap(toks[j + 1][2]) and not toks[j][2].endswith(".")
+    ):
+        j += 1
+    surface = _clean_surface(text[start : toks[j][1]])
+    key = name_key(surface)
+    if not key or key in _STOP or any(w in _STOP for w in key.split()) or len(key) < 3:
+        return None
+    before = text[:start]
+    after = text[toks[j][1] :]
+    if _VILLAGE_BEFORE.search(before) or _VILLAGE_AFTER.match(after):
+        return Mention(-1, start, surface, "locality", village=True)
+    state, country = _qualifier(gaz, after)
+    if state is not None and (i == 0 or not _is_cap(toks[i - 1][2]) or toks[i - 1][2] in ("In",)):
+        return Mention(-1, start, surface, "locality", qualifier_state=state,
+                       qualifier_country="US")
+    return None
+
+
+def _plausible(text: str, toks: list[tuple[int, int, str]], i: int, j: int, is_title: bool) -> bool:
+    """Reject names that are part of a longer proper noun ('Jordan Baker', 'Lincoln Avenue')."""
+    if is_title:
+        return True
+    if j + 1 < len(toks):
+        nxt = toks[j + 1][2]
+        # Only a name continued by a plain space is a longer proper noun ("Jordan Baker").
+        joined = text[toks[j][1] : toks[j + 1][0]] == " "
+        gap_ok = joined and not toks[j][2].endswith(".") and not toks[j][2].endswith("'s")
+        if gap_ok and _is_cap(nxt) and nxt.rstrip(".,").lower() not in _OK_AFTER:
+            return False
+    if i > 0:
+        prev = toks[i - 1][2]
+        if (
+            text[toks[i - 1][1] : toks[i][0]] == " "
+            and _is_cap(prev) and not prev.endswith(("'s", "'", "."))
+            and prev.lower() not in _STOP and prev.lower() not in {"downtown", "northern",
+                                                                   "southern", "eastern",
+                                                                   "western", "greater"}
+        ):
+            return False
+    return True
+
+
+@dataclass
+class _Context:
+    states: Counter[str]
+    countries: Counter[str]
+    dateline_state: str | None = None
+    dateline_country: str | None = None
+
+
+def _context(
+    gaz: Gazetteer, mentions: Iterable[Mention], sentences: Sequence[Sentence]
+) -> _Context:
+    states: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for m in mentions:
+        if m.qualifier_state:
+            states[m.qualifier_state] += 2
+        if m.qualifier_country:
+            countries[m.qualifier_country] += 2
+        if m.kind == "admin1" and not m.candidates:
+            code = gaz.state_keys.get(name_key(m.surface))
+            if code:
+                states[code] += 1
+                countries["US"] += 1
+        elif m.kind == "country":
+            code = gaz.country_keys.get(name_key(m.surface))
+            if code:
+                countries[code] += 1
+        elif m.kind == "admin2":
+            cands = gaz.county_candidates(m.surface)
+            if len(cands) == 1:
+                states[cands[0].state_code] += 1
+    for sent in sentences:
+        for word in re.findall(r"\b[A-Z][a-z]+\b", sent.text):
+            code = DEMONYMS.get(word.lower())
+            if code:
+                countries[code] += 0.5  # type: ignore[assignment]
+    if states:
+        countries["US"] += 1
+    return _Context(states, countries)
+
+
+def _pick_city(m: Mention, ctx: _Context) -> City | None:
+    cands = m.candidates
+    if m.qualifier_state:
+        sel = [c for c in cands if c.country_code == "US" and c.admin1_code == m.qualifier_state]
+        return sel[0] if sel else None
+    if m.qualifier_country:
+        sel = [c for c in cands if c.country_code == m.qualifier_country]
+        if sel:
+            return sel[0]
+    best: City | None = None
+    best_score = -1.0
+    # With no place context at all, an English-language report is most likely about a US town
+    # (the GVA-style local news this pipeline is tuned on); foreign towns still need context.
+    unanchored = not ctx.states and set(ctx.countries) <= {"US"}
+    for c in cands:
+        score = math.log10(max(c.population, 10)) / 2
+        supported = False
+        if c.country_code == "US" and ctx.states.get(c.admin1_code):
+            score += 4 + min(ctx.states[c.admin1_code], 5)
+            supported = True
+        if ctx.countries.get(c.country_code):
+            score += 3 + min(ctx.countries[c.country_code], 5)
+            supported = supported or c.country_code != "US" or not ctx.states
+        if unanchored and c.country_code == "US" and c.population >= 5000:
+            supported = True
+            score += 1
+        if not supported and c.population < 200_000 and not m.dateline:
+            continue
+        if score > best_score:
+            best, best_score = c, score
+    return best
+
+
+def resolve(mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
+    """Resolve candidates to one place each; drop mentions that stay ambiguous or implausible."""
+    gaz = gazetteer()
+    ctx = _context(gaz, mentions, sentences)
+    top_state = ctx.states.most_common(1)[0][0] if ctx.states else None
+    top_country = ctx.countries.most_common(1)[0][0] if ctx.countries else None
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "city":
+            city = _pick_city(m, ctx)
+            if city is None:
+                if m.qualifier_state:
+                    m.kind = "locality"
+                    m.name = m.surface
+                    m.country_code, m.admin1_code = "US", m.qualifier_state
+                    m.within = gaz.states[m.qualifier_state][0]
+                    out.append(m)
+                elif m.village:
+                    m.kind = "locality"
+                    m.name = m.surface
+                    out.append(m)
+                continue
+            if m.village and (
+                city.country_code != top_country and not m.qualifier_country
+            ):
+                m.kind = "locality"
+                m.name = m.surface
+                out.append(m)
+                continue
+            m.geonames_id, m.name = city.geonames_id, city.name
+            m.country_code, m.admin1_code = city.country_code, city.admin1_code
+        elif m.kind == "admin1" and m.candidates:
+            sel = [c for c in m.candidates if ctx.countries.get(c.country_code)] or m.candidates
+            if not ctx.countries.get(sel[0].country_code) and sel[0].population < 100_000:
+                continue
+            m.name = m.surface[:1].upper() + m.surface[1:]
+            m.country_code, m.admin1_code = sel[0].country_code, sel[0].admin1_code
+        elif m.kind == "admin1":
+            code = gaz.state_keys[name_key(m.surface)]
+            m.name, gid = gaz.states[code]
+            m.geonames_id, m.country_code, m.admin1_code = gid, "US", code
+        elif m.kind == "country":
+            code = gaz.country_keys[name_key(m.surface)]
+            country = gaz.countries.get(code)
+            if country is None:
+                continue
+            m.name, m.geonames_id, m.country_code = country.name, country.geonames_id, code
+        elif m.kind == "admin2":
+            cands = gaz.county_candidates(m.surface)
+            if m.qualifier_state:
+                cands = [c for c in cands if c.state_code == m.qualifier_state] or cands
+            if len(cands) > 1:
+                scored = sorted(cands, key=lambda c: -ctx.states.get(c.state_code, 0))
+                if not ctx.states.get(scored[0].state_code):
+                    continue
+                cands = scored
+            m.name = m.admin2_name = cands[0].name
+            m.country_code, m.admin1_code = "US", cands[0].state_code
+        elif m.kind == "locality":
+            m.name = m.name or m.surface
+            if m.qualifier_state:
+                m.country_code, m.admin1_code = "US", m.qualifier_state
+                m.within = gaz.states[m.qualifier_state][0]
+            elif m.dateline and top_state:
+                m.country_code, m.admin1_code = "US", top_state
+                m.within = gaz.states[top_state][0]
+        out.append(m)
+    _attach_localities(out, top_country)
+    return out
+
+
+def _attach_localities(mentions: list[Mention], top_country: str | None) -> None:
+    """Give villages the admin area named next to them (same sentence, else the one before)."""
+    for m in mentions:
+        if m.kind != "locality" or m.within:
+            continue
+        same = [o for o in mentions if o.sentence == m.sentence and o.start > m.start
+                and o.kind in ("admin1", "admin2", "city") and o is not m]
+        near = same or [o for o in mentions if m.sentence - 1 <= o.sentence <= m.sentence
+                        and o.kind in ("admin1", "admin2") and o is not m]
+        if near:
+            area = near[0]
+            m.within = area.name
+            m.country_code, m.admin1_code = area.country_code, area.admin1_code
+        elif top_country:
+            m.country_code = top_country
+
+
+def to_places(mentions: list[Mention], event_sentences: Sequence[int]) -> list[Place]:
+    """Distinct places, most specific first, with roles: dateline, event (see below), mentioned.
+
+    The event place is the most specific place in the first event sentence (the sentence of the
+    main casualty figure or event verb); when that sentence names only a region or country the
+    next sentence may supply a more specific place inside it ("... in Hasakah province. The
+    strike on the village of Al-Qasr ...").
+    """
+    by_key: dict[tuple[object, ...], Mention] = {}
+    order: list[tuple[object, ...]] = []
+    counts: Counter[tuple[object, ...]] = Counter()
+    for m in mentions:
+        key: tuple[object, ...] = (
+            m.kind, m.geonames_id, name_key(m.name) if m.geonames_id is None else "",
+            m.admin1_code if m.geonames_id is None else "",
+        )
+        counts[key] += 1
+        if key not in by_key:
+            by_key[key] = m
+            order.append(key)
+        elif m.dateline:
+            by_key[key].dateline = True
+    event_key: tuple[object, ...] | None = _event_key(mentions, event_sentences, counts)
+    places: list[Place] = []
+    event_m = by_key.get(event_key) if event_key else None
+    for key in order:
+        m = by_key[key]
+        role = "mentioned"
+        if key == event_key or (event_m is not None and _contains(m, event_m)):
+            role = "event"
+        elif m.dateline:
+            role = "dateline"
+        places.append(
+            Place(name=normalise_space(m.name), geonames_id=m.geonames_id, kind=m.kind,
+                  country_code=m.country_code, admin1_code=m.admin1_code,
+                  admin2_name=m.admin2_name, role=role, within=m.within)  # type: ignore[arg-type]
+        )
+    indexed = list(enumerate(places))
+    indexed.sort(key=lambda ip: (_KIND_RANK[ip[1].kind], _ROLE_RANK[ip[1].role], ip[0]))
+    return [p for _, p in indexed]
+
+
+def _contains(area: Mention, inner: Mention) -> bool:
+    if area is inner or _KIND_RANK[area.kind] <= _KIND_RANK[inner.kind]:
+        return False
+    if area.kind == "country":
+        return area.country_code == inner.country_code
+    if area.kind == "admin1":
+        return (area.country_code, area.admin1_code) == (inner.country_code, inner.admin1_code)
+    if area.kind == "admin2":
+        return inner.admin2_name == area.name or (
+            inner.kind == "city" and False
+        )
+    return False
+
+
+def _event_key(
+    mentions: list[Mention], event_sentences: Sequence[int], counts: Counter[tuple[object, ...]]
+) -> tuple[object, ...] | None:
+    def key(m: Mention) -> tuple[object, ...]:
+        return (m.kind, m.geonames_id, name_key(m.name) if m.geonames_id is None else "",
+                m.admin1_code if m.geonames_id is None else "")
+
+    def most_specific(ms: list[Mention]) -> Mention | None:
+        if not ms:
+            return None
+        return min(ms, key=lambda m: (_KIND_RANK[m.kind], -counts[key(m)], m.sentence, m.start))
+
+    body = [m for m in mentions if not m.dateline]
+    for s in event_sentences:
+        here = most_specific([m for m in body if m.sentence == s])
+        if here is None:
+            nxt = most_specific([m for m in body if m.sentence == s + 1])
+            if nxt is not None and nxt.kind in ("locality", "city"):
+                return key(nxt)
+            continue
+        if here.kind in ("admin1", "country"):
+            nxt = most_specific([m for m in body if m.sentence == s + 1])
+            if nxt is not None and _KIND_RANK[nxt.kind] < _KIND_RANK[here.kind] and (
+                nxt.country_code == here.country_code
+            ):
+                return key(nxt)
+        return key(here)
+    dl = [m for m in mentions if m.dateline]
+    if dl:
+        return key(dl[0])
+    if body:
+        spec = [m for m in body if m.kind in ("locality", "city", "admin2")] or body
+        return key(max(spec, key=lambda m: (counts[key(m)], -_KIND_RANK[m.kind], -m.sentence)))
+    return None

@@ -1,0 +1,144 @@
+"""Text helpers shared by the extractors: folding, sentence splitting, name keys.
+
+Everything here is pure and cheap; regexes are compiled at import time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Typographic variants that feeds use interchangeably; folding them keeps regexes simple.
+_PUNCT_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ",
+        "\u2009": " ", "\u202f": " ", "\u2026": "...",
+    }
+)
+
+# Abbreviations that end in a period but do not end a sentence (titles, AP state forms, months).
+_ABBREVIATIONS = frozenset(
+    [
+        "mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "sgt", "cpl", "pvt", "capt", "cmdr",
+        "adm", "gov", "sen", "rep", "rev", "st", "sr", "jr", "det", "insp", "supt", "ofc", "no",
+        "vs", "etc", "inc", "co", "corp", "ltd", "u.s", "a.m", "p.m", "jan", "feb", "mar", "apr",
+        "aug", "sep", "sept", "oct", "nov", "dec", "ala", "ariz", "ark", "calif", "colo", "conn",
+        "del", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss",
+        "mo", "mont", "neb", "nev", "n.h", "n.j", "n.m", "n.y", "n.c", "n.d", "okla", "ore", "pa",
+        "r.i", "s.c", "s.d", "tenn", "tex", "vt", "va", "wash", "w.va", "wis", "wyo", "d.c", "mt",
+        "ft", "ave", "blvd", "rd", "hwy", "e", "w", "n", "s",
+    ]
+)
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WS = re.compile(r"\s+")
+
+
+def fold_punct(text: str) -> str:
+    """Fold typographic quotes, dashes and odd spaces to their ASCII forms (same length)."""
+    return text.translate(_PUNCT_FOLD)
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining marks: 'Ḩasakah' -> 'Hasakah'."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence with its index in the article (title is index 0 when present)."""
+
+    index: int
+    text: str
+    is_title: bool = False
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, re-joining splits made after abbreviations."""
+    paragraph = _WS.sub(" ", paragraph).strip()
+    if not paragraph:
+        return []
+    pieces = _SENT_SPLIT.split(paragraph)
+    out: list[str] = []
+    for piece in pieces:
+        if out:
+            m = _LAST_WORD.search(out[-1])
+            # "Maj. Gen. James" or "Springfield, Ill. police": the period was not a full stop.
+            if m and (m.group(1).lower() in _ABBREVIATIONS or len(m.group(1)) == 1):
+                out[-1] = f"{out[-1]} {piece}"
+                continue
+        out.append(piece)
+    return out
+
+
+def article_sentences(title: str, paragraphs: list[str]) -> list[Sentence]:
+    """Title (if any) then the sentences of each distinct paragraph.
+
+    Crawled pages repeat paragraphs; dropping exact repeats keeps figures from being counted twice.
+    """
+    sentences: list[Sentence] = []
+    if title.strip():
+        sentences.append(Sentence(0, fold_punct(_WS.sub(" ", title).strip()), True))
+    seen_paragraphs: set[str] = set()
+    seen: set[str] = set()
+    for paragraph in paragraphs:
+        folded = fold_punct(paragraph)
+        key = _WS.sub(" ", folded).strip()
+        if not key or key in seen_paragraphs:
+            continue
+        seen_paragraphs.add(key)
+        for s in split_sentences(key):
+            if s in seen:
+                continue
+            seen.add(s)
+            sentences.append(Sentence(len(sentences), s))
+    return sentences
+
+
+_KEY_DROP = re.compile(r"['`\u02bb\u02bc\u02be\u02bf]")
+_KEY_SEP = re.compile(r"[^a-z0-9]+")
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "az", "ash", "ath", "an", "at", "ez", "es"})
+_TOKEN_SUBST = {"saint": "st", "mount": "mt", "fort": "ft", "sainte": "ste"}
+
+
+def name_key(name: str) -> str:
+    """Exact-ish lookup key: accents, case, punctuation and Arabic articles folded.
+
+    'Al-Hasakah', 'al Hasakah' and 'Hasakah' share a key; 'St. Louis' and 'Saint Louis' too.
+    """
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = _KEY_DROP.sub("", name.lower())
+    tokens = [t for t in _KEY_SEP.split(text) if t]
+    tokens = [_TOKEN_SUBST.get(t, t) for t in tokens]
+    if len(tokens) > 1:
+        tokens = [t for t in tokens if t not in _ARTICLES] or tokens
+    return " ".join(tokens)
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def loose_key(name: str) -> str:
+    """Transliteration-tolerant key: vowels merged, doubled letters and final 'h' dropped.
+
+    Arabic names reach English in many spellings (Hasakah / Hasakeh / Hasaka / Haseke); vowel
+    quality and a final 'h' carry little information there, consonant skeletons carry most.
+    """
+    key = name_key(name).replace(" ", "")
+    key = _DOUBLE.sub(r"\1", key)
+    if len(key) > 4 and key.endswith("h"):
+        key = key[:-1]
+    return _VOWELS.sub("a", key)
+
+
+def normalise_space(text: str) -> str:
+    return _WS.sub(" ", text).strip()
