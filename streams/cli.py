@@ -116,6 +116,13 @@ def worker(loglevel: str | None) -> None:
 @click.option("--since", default=None, help="Only articles published at or after (ISO).")
 @click.option("--until", default=None, help="Only articles published before (ISO).")
 @click.option("--rate", type=float, default=None, help="Articles per second (default: max).")
+@click.option(
+    "--sort",
+    is_flag=True,
+    help="Send in published_at order (reads the archives into memory first). Without it, "
+    "lines go in file order and reports older than the watermark minus NEWSFOLD_RETENTION "
+    "land in articles.late.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def replay(
     paths: tuple[Path, ...],
@@ -124,6 +131,7 @@ def replay(
     since: str | None,
     until: str | None,
     rate: float | None,
+    sort: bool,
     quiet: bool,
 ) -> None:
     """Replay archives (JSONL files, or folders of .txt reports) into articles.raw.
@@ -273,6 +281,42 @@ def demo(archive: Path, published_at: str | None, timeout: float) -> None:
     code = run_demo(archive, published_at=_when(published_at), timeout=timeout)
     if code:
         sys.exit(code)
+
+
+@main.group(name="eval")
+def evaluate() -> None:
+    """Measure quality on labelled data (see ../shared/data/README.md)."""
+
+
+@evaluate.command("cleaning")
+@click.option(
+    "--dataset",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="Scrapinghub-layout folder (HTML pages + gold bodies), or a folder holding a "
+    "documents.jsonl (gva-dev layout) for the repeated-paragraph share.",
+)
+def eval_cleaning(dataset: Path) -> None:
+    """Cleaning: token P/R/F1 against gold bodies and trafilatura direct, residue, speed."""
+    from streams.evaluation.cleaning import run_cleaning_eval
+
+    click.echo(run_cleaning_eval(dataset), nl=False)
+
+
+@evaluate.command("merge")
+@click.option(
+    "--dataset",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="Labelled JSONL: doc_id, incident_id, dct, title, text.",
+)
+@click.option("--workers", default=1, show_default=True)
+def eval_merge(dataset: Path, workers: int) -> None:
+    """Incident merging: B-cubed and pairwise P/R/F1 through the real topology, with baselines."""
+    from streams.evaluation.merge import evaluate as run
+    from streams.evaluation.merge import format_report
+
+    click.echo(format_report(run(dataset, workers=workers)))
 
 
 if __name__ == "__main__":

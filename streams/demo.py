@@ -3,42 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
-from streams.broker import BrokerError, start_broker
+from streams.broker import BrokerError
+from streams.local import local_pipeline
 from streams.outcomes import Outcomes, collect_outcomes
 from streams.replay import replay
-from streams.settings import Settings
 from streams.show import incident_place
-
-
-def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    handle = log.open("ab")
-    return subprocess.Popen(
-        [sys.executable, "-m", "streams.cli", "worker"],
-        env={**os.environ, **env},
-        stdout=handle,
-        stderr=handle,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def stop_process(process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
-    """SIGTERM, then SIGKILL after `timeout` seconds."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def print_incidents(outcomes: Outcomes) -> None:
@@ -67,34 +41,24 @@ def print_incidents(outcomes: Outcomes) -> None:
 def run_demo(archive: Path, *, published_at: datetime | None = None, timeout: float = 300) -> int:
     """Run the whole pipeline on `archive` and print the result; returns an exit code."""
     started = time.monotonic()
-    workdir = Path(tempfile.mkdtemp(prefix="newsfold-demo-"))
     try:
-        broker = start_broker(log_file=workdir / "broker.log")
+        with local_pipeline() as pipeline:
+            print(f"broker {pipeline.settings.broker}; logs in {pipeline.workdir}", file=sys.stderr)
+            result = asyncio.run(replay(pipeline.settings, [archive], published_at=published_at))
+            print(
+                f"replayed {len(result.keys)} messages; waiting for every outcome", file=sys.stderr
+            )
+            outcomes = asyncio.run(
+                collect_outcomes(pipeline.settings, result.keys, timeout=timeout)
+            )
     except BrokerError as exc:
         print(f"newsfold demo: {exc}", file=sys.stderr)
         return 1
-    env = {
-        "NEWSFOLD_BROKER": broker.url,
-        "NEWSFOLD_WEB_ENABLED": "false",
-        "NEWSFOLD_DATA_DIR": str(workdir / "state"),
-    }
-    settings = Settings(broker=broker.url, web_enabled=False)
-    worker = None
-    try:
-        print(f"broker {broker.url}; worker log {workdir / 'worker.log'}", file=sys.stderr)
-        worker = start_worker(env, workdir / "worker.log")
-        result = asyncio.run(replay(settings, [archive], published_at=published_at))
-        print(f"replayed {len(result.keys)} messages; waiting for every outcome", file=sys.stderr)
-        outcomes = asyncio.run(collect_outcomes(settings, result.keys, timeout=timeout))
-        missing = outcomes.unaccounted(result.keys)
-        print()
-        print_incidents(outcomes)
-        print(f"\ndone in {time.monotonic() - started:.1f}s")
-        if missing:
-            print(f"{len(missing)} articles have no outcome yet: {missing[:5]}", file=sys.stderr)
-            return 2
-        return 0
-    finally:
-        if worker is not None:
-            stop_process(worker)
-        broker.stop()
+    missing = outcomes.unaccounted(result.keys)
+    print()
+    print_incidents(outcomes)
+    print(f"\ndone in {time.monotonic() - started:.1f}s")
+    if missing:
+        print(f"{len(missing)} articles have no outcome: {missing[:5]}", file=sys.stderr)
+        return 2
+    return 0

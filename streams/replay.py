@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,10 @@ from tqdm import tqdm
 from streams.kafka import ensure_topics, producer
 from streams.settings import Settings
 from streams.sources import ArchiveRecord, read_archive
+
+
+def _time_order(record: ArchiveRecord) -> tuple[float, str]:
+    return (record.published_at.timestamp() if record.published_at else float("-inf"), record.key)
 
 
 @dataclass
@@ -50,8 +55,10 @@ async def replay(
     until: datetime | None = None,
     rate: float | None = None,
     progress: bool = True,
+    sort: bool = False,
 ) -> ReplayResult:
-    """Send every record of `paths` to articles.raw; `rate` paces it in articles per second."""
+    """Send every record of `paths` to articles.raw; `rate` paces it in articles per second;
+    `sort` sends them in published_at order (read into memory first; undated ones go first)."""
     await ensure_topics(settings)
     topic = settings.topic("articles.raw")
     result = ReplayResult()
@@ -61,34 +68,37 @@ async def replay(
     bar = tqdm(unit=" articles", disable=not progress, desc="replay", smoothing=0.1)
     try:
         pending = []
-        for path in paths:
-            records = read_archive(path, field_map=field_map, published_at=published_at)
-            for record in select(records, since, until):
-                if record is None:
-                    result.skipped += 1
-                    continue
-                if rate:
-                    delay = started + len(result.keys) / rate - time.monotonic()
-                    if delay > 0:
-                        await asyncio.sleep(delay)
-                timestamp = (
-                    int(record.published_at.timestamp() * 1000)
-                    if record.published_at is not None and record.published_at.year >= 1970
-                    else None
+        records: Iterable[ArchiveRecord] = itertools.chain.from_iterable(
+            read_archive(path, field_map=field_map, published_at=published_at) for path in paths
+        )
+        if sort:
+            records = sorted(records, key=_time_order)
+        for record in select(records, since, until):
+            if record is None:
+                result.skipped += 1
+                continue
+            if rate:
+                delay = started + len(result.keys) / rate - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            timestamp = (
+                int(record.published_at.timestamp() * 1000)
+                if record.published_at is not None and record.published_at.year >= 1970
+                else None
+            )
+            pending.append(
+                await kafka.send(
+                    topic,
+                    record.value,
+                    key=record.key.encode("utf-8"),
+                    timestamp_ms=timestamp,
                 )
-                pending.append(
-                    await kafka.send(
-                        topic,
-                        record.value,
-                        key=record.key.encode("utf-8"),
-                        timestamp_ms=timestamp,
-                    )
-                )
-                result.keys.append(record.key)
-                bar.update(1)
-                if len(pending) >= 1000:
-                    await asyncio.gather(*pending)
-                    pending.clear()
+            )
+            result.keys.append(record.key)
+            bar.update(1)
+            if len(pending) >= 1000:
+                await asyncio.gather(*pending)
+                pending.clear()
         await asyncio.gather(*pending)
         await kafka.flush()
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from datetime import timedelta
 from functools import lru_cache
 from typing import Literal
@@ -84,6 +86,19 @@ class Settings(BaseSettings):
         return ",".join(
             part.strip().removeprefix("kafka://") for part in self.broker.split(";") if part.strip()
         ).replace(";", ",")
+
+
+def settings_from(env: Mapping[str, str]) -> Settings:
+    """Settings from this process's environment overlaid with `env` (NEWSFOLD_* names): what a
+    child process started with that environment will read."""
+    merged = {**os.environ, **env}
+    values = {
+        key.removeprefix("NEWSFOLD_").lower(): value
+        for key, value in merged.items()
+        if key.startswith("NEWSFOLD_")
+        and key.removeprefix("NEWSFOLD_").lower() in Settings.model_fields
+    }
+    return Settings.model_validate(values)
 
 
 @lru_cache(maxsize=1)

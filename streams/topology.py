@@ -22,6 +22,7 @@ from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
 from schemas.wire import decode, encode
 from streams.app import app
 from streams.clean import clean_article
+from streams.clean.site_residue import SiteResidue, learned_residue, observe
 from streams.codec import model_table
 from streams.dedup import TextIndexEntry, find_copy, index_entry
 from streams.errors import dead_letter
@@ -73,6 +74,7 @@ incident_states = model_table(app, "incident-states", IncidentState)
 region_incidents = model_table(app, "region-incidents", RegionIncidents)
 text_index = model_table(app, "text-index", TextIndexEntry)
 partition_clocks = model_table(app, "partition-clocks", PartitionClock)
+site_residues = model_table(app, "site-residues", SiteResidue)  # key: source@partition
 folded_articles = app.Table("folded-articles", key_type=str, value_type=str)
 
 
@@ -95,10 +97,10 @@ async def _to_dead_letter(
     await dead_letters.send(key=message.key, value=encode(letter))
 
 
-async def _guarded(stage: str, event: faust.EventT, work: Callable[[bytes], T]) -> T | None:
+async def _guarded(stage: str, event: faust.EventT, work: Callable[..., T], *args: Any) -> T | None:
     """Run one stage on one message; a failure goes to dead-letter and the worker goes on."""
     try:
-        return work(event.value)
+        return work(*args)
     except Exception as exc:  # any failure of one message must not stop a worker
         await _to_dead_letter(stage, event, exc)
         return None
@@ -130,9 +132,20 @@ def _decode_raw(value: bytes) -> RawArticle:
 async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.raw -> articles.clean: web residue removed, paragraphs normalised."""
     async for event in events.events():
-        article = await _guarded("clean", event, lambda value: clean_article(_decode_raw(value)))
-        if article is not None:
-            await clean_articles.send(key=article.id, value=encode(article))
+        raw = await _guarded("clean", event, _decode_raw, event.value)
+        if raw is not None:
+            # Site residue is learned per source and partition: co-partitioned with the input,
+            # so a replay learns the same lines in the same order (deterministic cleaning).
+            site_key = f"{raw.source}@{event.message.partition}" if raw.source else None
+            seen = site_residues.get(site_key) if site_key else None
+            residue = learned_residue(seen) if seen else None
+            article = await _guarded("clean", event, clean_article, raw, residue)
+            if article is not None:
+                if site_key:
+                    observed = observe(seen or SiteResidue(), raw.id, article.paragraphs)
+                    if observed is not seen:
+                        site_residues[site_key] = observed
+                await clean_articles.send(key=article.id, value=encode(article))
         yield None
 
 
@@ -141,8 +154,11 @@ async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
 async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.clean -> articles.extracted, re-keyed by region so an incident's reports meet."""
     async for event in events.events():
-        article = await _guarded(
-            "extract", event, lambda value: extract_article(decode(CleanArticle, value))
+        cleaned = await _guarded("extract", event, decode, CleanArticle, event.value)
+        article = (
+            await _guarded("extract", event, extract_article, cleaned)
+            if cleaned is not None
+            else None
         )
         if article is not None:
             await extracted_articles.send(key=article.region_key, value=encode(article))
@@ -154,7 +170,7 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
 async def fold(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.extracted -> incidents + incidents.updates, articles.duplicates, articles.late."""
     async for event in events.events():
-        article = await _guarded("merge", event, lambda value: decode(ExtractedArticle, value))
+        article = await _guarded("merge", event, decode, ExtractedArticle, event.value)
         if article is not None:
             try:
                 await _fold_one(event.message.partition, article)
@@ -190,9 +206,12 @@ async def _fold_one(partition: int, article: ExtractedArticle) -> None:
         await duplicates.send(
             key=article.id, value=encode(copy.model_copy(update={"incident_id": incident.id}))
         )
+    for retired in folded.retired:  # incidents this report showed to be the same one
+        incident_states[retired.id] = retired.model_copy(update={"partition": partition})
+        await incidents.send(key=retired.id, value=encode(retired.incident))
     await incidents.send(key=incident.id, value=encode(incident))
     for update in folded.updates:
-        await incident_updates.send(key=incident.id, value=encode(update))
+        await incident_updates.send(key=update.incident_id, value=encode(update))
 
     watermark = advance_watermark(clock.watermark, published_at, merge_config)
     if clock.next_sweep is None or watermark >= clock.next_sweep:

@@ -16,8 +16,12 @@ from streams.clean.plaintext import CleanText, clean_text
 __all__ = ["EmptyArticle", "clean_article", "clean_text", "match_key"]
 
 
-def clean_article(raw: RawArticle) -> CleanArticle:
-    """Clean one article; raise EmptyArticle when no story text is left."""
+def clean_article(raw: RawArticle, site_residue: frozenset[str] | None = None) -> CleanArticle:
+    """Clean one article; raise EmptyArticle when no story text is left.
+
+    `site_residue`: fingerprints of lines learned as the source's own residue
+    (`site_residue.learned_residue`); paragraphs with those fingerprints are removed.
+    """
     if not raw.body.strip():
         raise EmptyArticle(
             f"article {raw.id!r} has an empty body: the feed or crawl delivered no text "
@@ -35,7 +39,12 @@ def clean_article(raw: RawArticle) -> CleanArticle:
                 "<p> fallback found none; it may be script-rendered, a paywall or an error "
                 "page); re-crawl it or send the text as text/plain"
             )
-    cleaned = clean_text(text, title=title)
+    cleaned = clean_text(
+        text,
+        title=title,
+        structured=raw.content_type == "text/html",
+        site_residue=site_residue,
+    )
     if not cleaned.paragraphs:
         raise EmptyArticle(_residue_only_message(raw.id, cleaned))
     return CleanArticle(

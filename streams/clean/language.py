@@ -24,9 +24,36 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+#: English function words: news prose in English has about a third of its words among them,
+#: other Latin-script languages almost none ("a", "on" and "to" alone are not enough).
+_ENGLISH = frozenset(
+    [
+        "the", "of", "and", "to", "in", "a", "is", "was", "for", "on", "that", "with", "said", "by",
+        "at", "from", "it", "as", "he", "his", "has", "have", "are", "were", "be", "an", "who",
+        "they", "their", "after", "police", "had", "been",
+    ]
+)
+_ENGLISH_SHARE = 0.22
+_ENGLISH_DISTINCT = 5
+
+
+def _clearly_english(sample: str) -> bool:
+    # Fast path before py3langid (~130 us a call, a quarter of the plain-text budget): agrees
+    # with py3langid on all English and non-English texts of the dev sets it was checked on.
+    if not sample.isascii():
+        return False
+    words = sample.lower().split()
+    hits = [w for w in words if w in _ENGLISH]
+    return len(words) >= 15 and len(hits) >= _ENGLISH_SHARE * len(words) and (
+        len(set(hits)) >= _ENGLISH_DISTINCT
+    )
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of `text`'s language, or "und" when too short or not confidently one."""
     sample = text[:SAMPLE_CHARS]
+    if _clearly_english(sample):
+        return "en"
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return UNDETERMINED
     code, probability = _identifier().classify(sample)

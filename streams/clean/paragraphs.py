@@ -51,8 +51,14 @@ def split_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
-def drop_repeats(paragraphs: Sequence[str]) -> tuple[list[str], int, int]:
+def drop_repeats(
+    paragraphs: Sequence[str], min_exact_chars: int = 0
+) -> tuple[list[str], int, int]:
     """Drop paragraphs that repeat an earlier one, keeping the first occurrence.
+
+    Paragraphs shorter than `min_exact_chars` are kept even when repeated (the HTML path sets
+    it: there the page around the story is already gone, and short repeats are list items or
+    table rows of the story itself, "1 cup asparagus").
 
     Returns (kept, exact repeats removed, near repeats removed). Exact means equal match keys
     (case, quotes, dashes and spacing aside); near means a rapidfuzz ratio of at least
@@ -68,6 +74,9 @@ def drop_repeats(paragraphs: Sequence[str]) -> tuple[list[str], int, int]:
     exact = near = 0
     for paragraph in paragraphs:
         key = match_key(paragraph)
+        if len(key) < min_exact_chars:
+            kept.append(paragraph)
+            continue
         if key in seen:
             exact += 1
             continue

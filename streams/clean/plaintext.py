@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from streams.clean.dateline import split_dateline
-from streams.clean.paragraphs import drop_repeats, split_paragraphs
+from streams.clean.paragraphs import NEAR_REPEAT_MIN_CHARS, drop_repeats, split_paragraphs
 from streams.clean.residue import byline_author, residue_kind
 from streams.clean.sections import (
     cut_comment_section,
@@ -14,6 +14,7 @@ from streams.clean.sections import (
     drop_title_repeats,
     is_story_paragraph,
 )
+from streams.clean.site_residue import MAX_LINE_CHARS, fingerprint
 
 _DATELINE_SEARCH = 3
 
@@ -28,8 +29,19 @@ class CleanText:
     residue_removed: dict[str, int] = field(default_factory=dict)
 
 
-def clean_text(text: str, title: str = "") -> CleanText:
+def clean_text(
+    text: str,
+    title: str = "",
+    structured: bool = False,
+    site_residue: frozenset[str] | None = None,
+) -> CleanText:
     """Clean a plain-text article body; `title` is the headline, to spot it repeated in the body.
+
+    `structured` is for text an HTML extractor already cut out of its page: the page's
+    navigation and teasers are gone with the page structure, so short lines repeated (list
+    items, table rows) and headline-like lines between paragraphs (subheadings) are the story's
+    own and stay; every line rule still applies. `site_residue` holds fingerprints of lines
+    learned as this source's residue (site_residue.py): such paragraphs go as "site_residue".
 
     Order matters: the comment section is cut first (nothing after it is story), then whole
     residue lines go, then the headline at the top, then repeats (so a teaser printed twice is
@@ -44,6 +56,8 @@ def clean_text(text: str, title: str = "") -> CleanText:
     story: list[str] = []
     for paragraph in paragraphs:
         kind = residue_kind(paragraph)
+        if kind is None and site_residue and _is_site_residue(paragraph, site_residue):
+            kind = "site_residue"
         if kind is None:
             story.append(paragraph)
             continue
@@ -52,8 +66,11 @@ def clean_text(text: str, title: str = "") -> CleanText:
             author = byline_author(paragraph)
 
     story, removed["repeated_title"] = drop_title_repeats(story, title)
-    story, removed["repeated_paragraph"], removed["near_repeated_paragraph"] = drop_repeats(story)
-    story, removed["teaser"] = _add(drop_teaser_headlines(story), removed["teaser"])
+    story, removed["repeated_paragraph"], removed["near_repeated_paragraph"] = drop_repeats(
+        story, min_exact_chars=NEAR_REPEAT_MIN_CHARS if structured else 0
+    )
+    if not structured:
+        story, removed["teaser"] = _add(drop_teaser_headlines(story), removed["teaser"])
 
     dateline, story = _split_dateline(story)
 
@@ -63,6 +80,10 @@ def clean_text(text: str, title: str = "") -> CleanText:
         author=author,
         residue_removed={kind: n for kind, n in sorted(removed.items()) if n},
     )
+
+
+def _is_site_residue(paragraph: str, learned: frozenset[str]) -> bool:
+    return len(paragraph) <= MAX_LINE_CHARS and fingerprint(paragraph) in learned
 
 
 def _split_dateline(story: list[str]) -> tuple[str | None, list[str]]:

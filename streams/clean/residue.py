@@ -24,17 +24,62 @@ MAX_RESIDUE_CHARS = 360
 
 _SHARE_CORE = frozenset(
     [
-        "share", "shares", "sharing", "tweet", "retweet", "email", "e-mail", "print", "printer",
-        "comment", "comments", "adjust", "facebook", "twitter", "pinterest", "google",
-        "google+", "linkedin", "whatsapp", "reddit", "tumblr", "messenger", "sms", "flipboard",
-        "telegram", "reprints", "permalink"
+        "share",
+        "shares",
+        "sharing",
+        "tweet",
+        "retweet",
+        "email",
+        "e-mail",
+        "print",
+        "printer",
+        "comment",
+        "comments",
+        "adjust",
+        "facebook",
+        "twitter",
+        "pinterest",
+        "google",
+        "google+",
+        "linkedin",
+        "whatsapp",
+        "reddit",
+        "tumblr",
+        "messenger",
+        "sms",
+        "flipboard",
+        "telegram",
+        "reprints",
+        "permalink",
     ]
 )
 _SHARE_FILLER = frozenset(
     [
-        "this", "story", "article", "page", "on", "via", "x", "more", "save", "copy", "link",
-        "url", "like", "it", "a", "a+", "a-", "font", "size", "text", "close", "show", "hide",
-        "transcript", "options"
+        "this",
+        "story",
+        "article",
+        "page",
+        "on",
+        "via",
+        "x",
+        "more",
+        "save",
+        "copy",
+        "link",
+        "url",
+        "like",
+        "it",
+        "a",
+        "a+",
+        "a-",
+        "font",
+        "size",
+        "text",
+        "close",
+        "show",
+        "hide",
+        "transcript",
+        "options",
     ]
 )
 _SHARE_OPENERS = frozenset(["read", "hide", "click"])
@@ -223,32 +268,53 @@ _PROMPT_LINE = re.compile(
 _PROMPT_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (trigger, re.compile(pattern))
     for trigger, pattern in (
-        ("javascript", r"please enable javascript|javascript (?:is )?(?:required|disabled)"
-         r"|requires javascript"),
-        ("notification", r"your notification has been saved|problem saving your notification"
-         r"|email notifications are only sent|get email notifications on"),
+        (
+            "javascript",
+            r"please enable javascript|javascript (?:is )?(?:required|disabled)"
+            r"|requires javascript",
+        ),
+        (
+            "notification",
+            r"your notification has been saved|problem saving your notification"
+            r"|email notifications are only sent|get email notifications on",
+        ),
         ("new content", r"posts new content, you['’]ll get an email"),
-        ("characters", r"you must enter the characters|(?:enter|type) the characters "
-         r"(?:you see|shown)"),
+        (
+            "characters",
+            r"you must enter the characters|(?:enter|type) the characters "
+            r"(?:you see|shown)",
+        ),
         ("captcha", r"captcha"),
-        ("robot", r"i['’]?m not a robot"),
+        ("robot", r"(?:i['’]?m|(?:you|you['’]re|you are)) not a robot"),
         ("verification", r"verification (?:email|message)"),
         ("activate your", r"activate your (?:[\w.]+ )?(?:profile|account)"),
         ("registration", r"by submitting your registration"),
-        ("newsletter", r"sign up for (?:one of )?our (?:[\w-]+ )?(?:email )?newsletters?"
-         r"|email newsletters|subscribe to (?:our|the) (?:[\w-]+ )?newsletter"),
-        ("cookie", r"(?:we|this (?:site|website)) uses? cookies|cookie (?:policy|settings)"
-         r"|accept (?:all )?cookies"),
+        (
+            "newsletter",
+            r"sign up for (?:one of )?our (?:[\w-]+ )?(?:email )?newsletters?"
+            r"|email newsletters|subscribe to (?:our|the) (?:[\w-]+ )?newsletter",
+        ),
+        (
+            "cookie",
+            r"(?:we|this (?:site|website)) uses? cookies|cookie (?:policy|settings)"
+            r"|accept (?:all )?cookies",
+        ),
         ("sign in", r"sign in using|welcome back\. please sign in"),
-        ("click ", r"click (?:here|on the button below) to (?:return|subscribe|sign|set up"
-         r"|download|log|register)|for updates and more news click here"),
+        (
+            "click ",
+            r"click (?:here|on the button below) to (?:return|subscribe|sign|set up"
+            r"|download|log|register)|for updates and more news click here",
+        ),
         ("download the", r"download the [\w .-]{1,40} app"),
         ("zip", r"zip ?code is not in our|re-enter zip code"),
         ("home delivery", r"enjoy the convenience of home delivery"),
         ("subscribe ", r"subscribe (?:now|today)"),
         ("start your", r"start your (?:free )?(?:trial|subscription)"),
-        ("facebook", r"follow [\w.@]+ ?: ?facebook|join the conversation on the [\w .]{1,30} "
-         r"facebook page"),
+        (
+            "facebook",
+            r"follow [\w.@]+ ?: ?facebook|join the conversation on the [\w .]{1,30} "
+            r"facebook page",
+        ),
         ("stay up to date", r"stay up to date, follow"),
         ("stay with", r"stay with [\w.]+ for more details"),
         ("report an error", r"report an error or submit a tip"),

@@ -106,8 +106,7 @@ _MAX_HEADLINE_WORDS = 14
 def is_story_paragraph(paragraph: str) -> bool:
     """Looks like prose: ends a sentence and is long enough to be more than a label."""
     return (
-        len(paragraph.split()) >= _MIN_STORY_WORDS
-        and _ENDS_SENTENCE.search(paragraph) is not None
+        len(paragraph.split()) >= _MIN_STORY_WORDS and _ENDS_SENTENCE.search(paragraph) is not None
     )
 
 

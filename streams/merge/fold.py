@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from schemas.articles import CasualtyClaim, DuplicateNotice, Entity, ExtractedArticle, Place
 from schemas.incidents import Incident, IncidentArticle, IncidentUpdate
 from streams.merge.casualties import casualty_figures
 from streams.merge.config import MergeConfig
 from streams.merge.ids import incident_id
-from streams.merge.match import add_terms, article_terms, best_match, place_key
-from streams.merge.sentences import add_key_sentences
+from streams.merge.match import add_terms, article_terms, matches, place_key
+from streams.merge.sentences import add_key_sentences, merge_key_sentences
 from streams.merge.state import IncidentState, ReportFacts
 
 _SPECIFICITY = {"locality": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -29,6 +29,8 @@ class Folded:
 
     state: IncidentState
     updates: list[IncidentUpdate] = field(default_factory=list)
+    #: Incidents this article showed to be the same as `state`: closed as merged into it.
+    retired: list[IncidentState] = field(default_factory=list)
 
 
 def fold_article(
@@ -40,12 +42,92 @@ def fold_article(
     """Join the article to the incident it reports (its original's, for a copy) or open one."""
     if copy is not None:
         for state in candidates:
-            if state.id == copy.incident_id:
+            if state.id == copy.incident_id and not state.incident.merged_into:
                 return join(state, article, config, copy_of=copy.original_id)
-    chosen = best_match(article, candidates, config)
-    if chosen is None:
+    matched = matches(article, candidates, config)
+    if not matched:
         return open_incident(article, config)
-    return join(chosen, article, config)
+    folded = join(matched[0], article, config)
+    if len(matched) == 1:
+        return folded
+    # The report fits several incidents: they are one. Merge into the oldest id.
+    states = [folded.state, *matched[1:]]
+    survivor, *others = sorted(states, key=lambda s: (s.incident.first_published_at, s.id))
+    updates = list(folded.updates) if survivor.id == folded.state.id else []
+    retired = []
+    at = article.article.published_at
+    for other in others:
+        survivor, closed, steps = absorb(survivor, other, at, config)
+        retired.append(closed)
+        updates += steps
+    if survivor.id != folded.state.id:
+        # The joined incident was absorbed: its join updates belong to its retired version.
+        updates = [u for u in folded.updates] + updates
+    return Folded(survivor, updates, retired)
+
+
+def absorb(
+    survivor: IncidentState, other: IncidentState, at: datetime, config: MergeConfig
+) -> tuple[IncidentState, IncidentState, list[IncidentUpdate]]:
+    """Merge `other` into `survivor`: survivor gets its reports, other closes as merged-into."""
+    known = {r.article_id for r in survivor.reports}
+    reports = [*survivor.reports, *(r for r in other.reports if r.article_id not in known)]
+    mine, theirs = survivor.incident, other.incident
+    articles = sorted(
+        {a.id: a for a in [*mine.articles, *theirs.articles]}.values(),
+        key=lambda a: (a.published_at, a.id),
+    )
+    claims = [c for f in [*mine.casualties, *theirs.casualties] for c in f.claims]
+    independent = [r.article_id for r in reports if r.copy_of is None]
+    figures, conflicts = casualty_figures(claims, independent)
+    version = mine.version + 1
+    merged = mine.model_copy(
+        update={
+            "version": version,
+            "status": "open",
+            "articles": articles,
+            "first_published_at": min(mine.first_published_at, theirs.first_published_at),
+            "last_published_at": max(mine.last_published_at, theirs.last_published_at),
+            "event_date": _vote_event_date([r for r in reports if r.copy_of is None]),
+            "event_type": mine.event_type if mine.event_type != "other" else theirs.event_type,
+            "places": _merge_places(mine.places, theirs.places),
+            "actors": _merge_entities(mine.actors, theirs.actors),
+            "casualties": figures,
+            "conflicts": conflicts,
+            "key_sentences": merge_key_sentences(
+                mine.key_sentences, theirs.key_sentences, config.max_key_sentences
+            ),
+            "independent_sources": len(
+                {r.source or r.article_id for r in reports if r.copy_of is None}
+            ),
+        }
+    )
+    closed = theirs.model_copy(
+        update={"status": "closed", "merged_into": mine.id, "version": theirs.version + 1}
+    )
+    steps = [
+        IncidentUpdate(
+            incident_id=mine.id,
+            version=version,
+            kind="merged",
+            detail=f"absorbed {theirs.id} ({len(theirs.articles)} reports)",
+            event_time=at,
+        ),
+        IncidentUpdate(
+            incident_id=theirs.id,
+            version=closed.version,
+            kind="merged",
+            detail=f"merged into {mine.id}",
+            event_time=at,
+        ),
+    ]
+    survivor_state = IncidentState(
+        incident=merged,
+        reports=reports,
+        terms=add_terms(survivor.terms, other.terms, config.max_terms),
+        partition=survivor.partition,
+    )
+    return survivor_state, other.model_copy(update={"incident": closed}), steps
 
 
 def open_incident(article: ExtractedArticle, config: MergeConfig) -> Folded:

@@ -176,6 +176,14 @@ def _place_score(
     return 0.0
 
 
+def _date_confidence(state: IncidentState) -> float:
+    """How sure the incident's reports are of its event date (the best of those giving it)."""
+    date = state.incident.event_date
+    return max(
+        (r.event_date_confidence for r in state.reports if r.event_date == date), default=0.0
+    )
+
+
 def _killed(claims: Iterable[tuple[str, int, bool]]) -> int | None:
     values = [v for kind, v, background in claims if kind == "killed" and not background]
     return max(values) if values else None
@@ -195,9 +203,9 @@ def score(
         if distance == 0:
             total += config.weight_same_date
         elif distance > config.max_event_date_distance_days:
-            # A confident date far off is another incident; a weak one ("Sunday's attack" may be
-            # an earlier event the report recalls) only counts against.
-            if article.event_date.confidence >= config.confident_date:
+            # Two confident dates far apart are two incidents; a weak one ("Sunday's attack"
+            # may be an earlier event the report recalls) only counts against.
+            if min(article.event_date.confidence, _date_confidence(state)) >= config.confident_date:
                 return None
             total -= config.penalty_date_distance
     place = _place_score(article, incident, config)
@@ -224,16 +232,17 @@ def score(
     return total
 
 
-def best_match(
+def matches(
     article: ExtractedArticle, candidates: Sequence[IncidentState], config: MergeConfig
-) -> IncidentState | None:
-    """The candidate the article joins, or None to open a new incident (ties: oldest wins)."""
+) -> list[IncidentState]:
+    """Candidates the article could join, best first (ties: oldest first); merged-away
+    incidents are never candidates."""
     terms = article_terms(article)
-    best: tuple[float, IncidentState] | None = None
-    for state in sorted(candidates, key=lambda s: (s.incident.first_published_at, s.id)):
-        value = score(article, state, terms, config)
-        if value is None or value < config.join_threshold:
+    scored = []
+    for state in candidates:
+        if state.incident.merged_into:
             continue
-        if best is None or value > best[0]:
-            best = (value, state)
-    return best[1] if best else None
+        value = score(article, state, terms, config)
+        if value is not None and value >= config.join_threshold:
+            scored.append((-value, state.incident.first_published_at, state.id, state))
+    return [item[3] for item in sorted(scored, key=lambda item: item[:3])]

@@ -45,3 +45,23 @@ def add_key_sentences(
                 carriers.append([article_id])
     ranked = sorted(range(len(texts)), key=lambda i: (-len(carriers[i]), i))
     return [KeySentence(text=texts[i], article_ids=carriers[i]) for i in ranked[:limit]]
+
+
+def merge_key_sentences(
+    first: Sequence[KeySentence], second: Sequence[KeySentence], limit: int
+) -> list[KeySentence]:
+    """Key sentences of two incidents merged: one entry per statement, carriers pooled."""
+    texts: list[str] = []
+    carriers: list[list[str]] = []
+    index: dict[str, int] = {}
+    for sentence in [*first, *second]:
+        key = sentence_key(sentence.text)
+        if key in index:
+            ids = carriers[index[key]]
+            ids.extend(i for i in sentence.article_ids if i not in ids)
+        else:
+            index[key] = len(texts)
+            texts.append(sentence.text)
+            carriers.append(list(sentence.article_ids))
+    ranked = sorted(range(len(texts)), key=lambda i: (-len(carriers[i]), i))
+    return [KeySentence(text=texts[i], article_ids=carriers[i]) for i in ranked[:limit]]

@@ -18,11 +18,11 @@ from aiokafka import AIOKafkaProducer
 
 from schemas.articles import CleanArticle, ExtractedArticle
 from schemas.wire import encode
-from streams.demo import start_worker, stop_process
 from streams.kafka import ensure_topics, read_topic
+from streams.local import start_worker, stop_process
 from streams.outcomes import Outcomes, collect_outcomes
 from streams.replay import ReplayResult, replay
-from streams.settings import Settings
+from streams.settings import Settings, settings_from
 
 _names = itertools.count()
 
@@ -137,5 +137,5 @@ def new_pipeline(broker_url: str, tmp: Path, **settings: str) -> Pipeline:
         "NEWSFOLD_LOG_LEVEL": "info",
         **{f"NEWSFOLD_{k.upper()}": v for k, v in settings.items()},
     }
-    config = Settings(**{k.removeprefix("NEWSFOLD_").lower(): v for k, v in env.items()})
+    config = settings_from(env)
     return Pipeline(config, env, tmp)

@@ -12,7 +12,6 @@ from schemas.articles import (
     ExtractedArticle,
     Place,
 )
-from streams.dedup import find_copy, index_entry
 from streams.merge import (
     MergeConfig,
     advance_watermark,
@@ -134,14 +133,6 @@ def test_a_copy_joins_its_original_and_does_not_count_as_a_source() -> None:
     assert copied.casualties[0].consensus == 2  # the copy's figures are not votes
 
 
-def test_exact_copy_is_found_but_not_the_same_article_again() -> None:
-    original = article("a")
-    entry = index_entry(original, "inc-1", partition=0)
-    assert find_copy(original, entry) is None
-    notice = find_copy(article("b"), entry)
-    assert notice is not None and notice.original_id == "a" and notice.kind == "exact"
-
-
 def test_consensus_is_the_lower_median_and_ignores_background() -> None:
     claims = [
         CasualtyClaim(kind="killed", value=23, article_id="a"),
@@ -194,3 +185,40 @@ def test_lateness_is_measured_against_the_watermark() -> None:
     assert not is_late(T0 - CONFIG.retention, wm, CONFIG)
     assert is_late(T0 - CONFIG.retention - timedelta(seconds=1), wm, CONFIG)
     assert not is_late(T0 - timedelta(days=365), None, CONFIG)
+
+
+def test_a_report_that_fits_two_incidents_merges_them_into_the_older() -> None:
+    first = fold_article(article("a"), [], CONFIG).state
+    # A report naming only the state, with another figure and other words, stays apart...
+    ohio = Place(name="Ohio", kind="admin1", country_code="US", admin1_code="OH", role="event")
+    second = fold_article(
+        article(
+            "b",
+            place=ohio,
+            hours=1,
+            killed=12,
+            text="Twelve people died in a blaze downtown, officials said.",
+        ),
+        [first],
+        CONFIG,
+    ).state
+    assert second.id != first.id
+    # ...until a report carrying both stories' words and figures shows they are one.
+    bridge = article(
+        "c",
+        hours=2,
+        killed=None,
+        text="A gunman opened fire outside a bar on Main Street, killing two people. "
+        "Twelve people died in a blaze downtown, officials said.",
+    )
+    folded = fold_article(bridge, [first, second], CONFIG)
+    assert folded.state.id == first.id  # the older id survives
+    assert [r.id for r in folded.retired] == [second.id]
+    retired = folded.retired[0].incident
+    assert retired.status == "closed" and retired.merged_into == first.id
+    assert retired.version == second.incident.version + 1
+    assert sorted(folded.state.incident.article_ids) == ["a", "b", "c"]
+    merged = [u for u in folded.updates if u.kind == "merged"]
+    assert {u.incident_id for u in merged} == {first.id, second.id}
+    versions = [u.version for u in folded.updates if u.incident_id == first.id]
+    assert versions == sorted(versions) and versions[-1] == folded.state.incident.version

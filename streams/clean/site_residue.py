@@ -1,0 +1,101 @@
+"""Learning a source's own residue: short lines that recur across many of its stories.
+
+Footers, navigation and newsletter prompts that no line rule knows are still recognisable by
+repetition: the same line in story after story of one source. `SiteResidue` is the per-source
+state (a faust table value keyed by source); `observe` folds one cleaned article into it and
+`learned_residue` gives the fingerprints the clean stage then removes (residue kind
+"site_residue").
+
+A line is learned only when it appears in at least `min_stories` *different* stories of the
+source (distinct article ids). Two stories quoting the same statement share a sentence twice,
+not five times, so quotes stay. Limitations: a sentence a source really does repeat in many
+stories (a standing background paragraph: "The group has claimed 40 attacks since 2014.") is
+learned if it is short; only lines of at most MAX_LINE_CHARS are observed, which keeps long
+background paragraphs out. Syndicated copies of one story under different ids count as
+different stories. Nothing is ever unlearned while it keeps its count (see the bound below).
+
+Bound: at most MAX_LINES fingerprints are kept (plus a slack of MAX_LINES // 4 before a trim),
+each with at most MAX_STORIES_PER_LINE story ids (beyond that the line is learned anyway, so
+more ids add nothing). A trim drops the entries seen in the fewest stories, least recently
+seen first: frequent lines stay, and new lines compete among themselves like an LRU.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from pydantic import Field
+
+from schemas.base import Model
+from streams.clean.normalise import match_key
+
+MAX_LINES = 2_000
+MAX_STORIES_PER_LINE = 16
+#: Longer paragraphs are prose: footers and prompts are short.
+MAX_LINE_CHARS = 240
+DEFAULT_MIN_STORIES = 5
+
+
+def fingerprint(line: str) -> str:
+    """Hex digest of a line's match key: copies differing only in case, quotes or spaces match."""
+    return hashlib.blake2b(match_key(line).encode(), digest_size=8).hexdigest()
+
+
+class LineSeen(Model):
+    """Stories one line fingerprint was seen in, and when it was last seen (observe count)."""
+
+    stories: tuple[str, ...]
+    last_seen: int
+
+
+class SiteResidue(Model):
+    """Per-source line statistics: fingerprint -> distinct stories it appeared in."""
+
+    lines: dict[str, LineSeen] = Field(default_factory=dict)
+    #: Number of observe() calls that changed the state: the clock of last_seen.
+    tick: int = 0
+
+
+def observe(state: SiteResidue, article_id: str, lines: Sequence[str]) -> SiteResidue:
+    """Return the state with one article's short lines counted (the input is not changed).
+
+    Idempotent for a redelivered article: an id already recorded for a line is not counted
+    again, and when nothing changes the same state is returned.
+    """
+    tick = state.tick + 1
+    updated = dict(state.lines)
+    changed = False
+    for line in lines:
+        if len(line) > MAX_LINE_CHARS or not line.strip():
+            continue
+        key = fingerprint(line)
+        seen = updated.get(key)
+        if seen is None:
+            updated[key] = LineSeen(stories=(article_id,), last_seen=tick)
+        elif article_id in seen.stories:
+            continue
+        else:
+            stories = seen.stories
+            if len(stories) < MAX_STORIES_PER_LINE:
+                stories = (*stories, article_id)
+            updated[key] = LineSeen(stories=stories, last_seen=tick)
+        changed = True
+    if not changed:
+        return state
+    if len(updated) > MAX_LINES + MAX_LINES // 4:
+        keep = sorted(
+            updated.items(), key=lambda kv: (len(kv[1].stories), kv[1].last_seen), reverse=True
+        )[:MAX_LINES]
+        updated = dict(keep)
+    return SiteResidue(lines=updated, tick=tick)
+
+
+def learned_residue(state: SiteResidue, min_stories: int = DEFAULT_MIN_STORIES) -> frozenset[str]:
+    """Fingerprints of lines seen in at least `min_stories` different stories of the source."""
+    if min_stories < 2:
+        raise ValueError(
+            f"min_stories={min_stories}: a line must recur across at least 2 stories to be "
+            "residue, and more than a shared quote (use 5 or more)"
+        )
+    return frozenset(k for k, seen in state.lines.items() if len(seen.stories) >= min_stories)

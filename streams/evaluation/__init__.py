@@ -1,0 +1,1 @@
+"""Quality measures of newsfold stages on labelled data (no Kafka)."""

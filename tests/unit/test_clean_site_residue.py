@@ -1,0 +1,100 @@
+"""Learning a source's residue: lines recurring across many stories go, shared quotes stay."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from schemas.articles import RawArticle
+from streams.clean import clean_article
+from streams.clean.site_residue import (
+    MAX_LINES,
+    MAX_STORIES_PER_LINE,
+    SiteResidue,
+    fingerprint,
+    learned_residue,
+    observe,
+)
+
+WHEN = datetime(2021, 3, 4, 12, 0, tzinfo=UTC)
+FOOTER = "Valley Post: your neighbourhood, your news, every morning"
+QUOTE = "\"We will rebuild every house that was lost,\" the governor said."
+
+
+def story(i: int) -> list[str]:
+    return [
+        f"Story number {i} happened in the town of Amberley on a quiet Sunday, police said.",
+        FOOTER,
+    ]
+
+
+def learn(n: int, state: SiteResidue | None = None) -> SiteResidue:
+    state = state or SiteResidue()
+    for i in range(n):
+        state = observe(state, f"a{i}", story(i))
+    return state
+
+
+def test_fingerprint_ignores_case_quotes_and_spacing() -> None:
+    assert fingerprint("It’s  the  END") == fingerprint("it's the end")
+    assert fingerprint("it's the end") != fingerprint("it's the start")
+
+
+def test_line_is_learned_only_after_min_stories_distinct_stories() -> None:
+    assert fingerprint(FOOTER) not in learned_residue(learn(4))
+    assert fingerprint(FOOTER) in learned_residue(learn(5))
+    # The story lines are each in one story only.
+    assert learned_residue(learn(5)) == {fingerprint(FOOTER)}
+
+
+def test_redelivered_article_does_not_count_twice() -> None:
+    state = SiteResidue()
+    for _ in range(10):
+        state = observe(state, "same-id", [FOOTER])
+    assert learned_residue(state) == frozenset()
+    assert observe(state, "same-id", [FOOTER]) is state
+
+
+def test_quote_shared_by_two_stories_is_not_learned() -> None:
+    state = observe(SiteResidue(), "s1", [QUOTE, "First story text, police said."])
+    state = observe(state, "s2", [QUOTE, "Second story text, the mayor said."])
+    assert fingerprint(QUOTE) not in learned_residue(state, min_stories=5)
+    with pytest.raises(ValueError, match="min_stories"):
+        learned_residue(state, min_stories=1)
+
+
+def test_long_paragraphs_are_not_observed() -> None:
+    long = "word " * 100
+    state = SiteResidue()
+    for i in range(6):
+        state = observe(state, f"a{i}", [long])
+    assert state.lines == {}
+
+
+def test_state_is_bounded_and_keeps_frequent_lines() -> None:
+    state = learn(6)
+    for i in range(MAX_LINES * 2):
+        state = observe(state, f"n{i}", [f"one-off line {i}"])
+    assert len(state.lines) <= MAX_LINES + MAX_LINES // 4
+    assert fingerprint(FOOTER) in learned_residue(state)
+    many = SiteResidue()
+    for i in range(MAX_STORIES_PER_LINE + 5):
+        many = observe(many, f"m{i}", [FOOTER])
+    assert len(many.lines[fingerprint(FOOTER)].stories) == MAX_STORIES_PER_LINE
+
+
+def test_state_round_trips_as_json() -> None:
+    state = learn(5)
+    assert SiteResidue.model_validate_json(state.model_dump_json()) == state
+
+
+def test_clean_article_removes_learned_lines_as_site_residue() -> None:
+    body = "\n".join([story(99)[0], QUOTE, FOOTER])
+    raw = RawArticle(id="x", source="valley", body=body, published_at=WHEN)
+    learned = learned_residue(learn(5))
+    article = clean_article(raw, site_residue=learned)
+    assert FOOTER not in article.paragraphs
+    assert QUOTE in article.paragraphs
+    assert article.residue_removed.get("site_residue") == 1
+    assert FOOTER in clean_article(raw).paragraphs
