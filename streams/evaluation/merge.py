@@ -103,7 +103,7 @@ def format_report(report: MergeReport) -> str:
         f"dataset {report.dataset}: {report.articles} labelled articles, "
         f"{report.gold_incidents} gold incidents; newsfold made {report.predicted_incidents} "
         f"incidents in {report.seconds:.0f}s; {report.duplicates} copies, {report.late} late and "
-        f"{report.dead_letters} dead-lettered articles (late and dead-lettered count as singletons)",
+        f"{report.dead_letters} dead-lettered (late and dead-lettered count as singletons)",
         "",
         f"{'':22}{'B3 P':>7}{'B3 R':>7}{'B3 F1':>7}   {'pair P':>7}{'pair R':>7}{'pair F1':>8}",
     ]
