@@ -303,6 +303,41 @@ def eval_cleaning(dataset: Path) -> None:
     click.echo(run_cleaning_eval(dataset), nl=False)
 
 
+@evaluate.command("extraction")
+@click.option(
+    "--dataset",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="gva-dev layout folder: documents.jsonl and incidents.jsonl.",
+)
+@click.option("--limit", type=int, default=None, help="Use only the first N documents.")
+@click.option("--misses", default=0, show_default=True, help="Print N example misses.")
+def eval_extraction(dataset: Path, limit: int | None, misses: int) -> None:
+    """Facts: killed, injured, state, city and event date against gold, per article and
+    per incident, and the speed of the extract stage."""
+    from streams.evaluation.extraction import evaluate as run
+    from streams.evaluation.extraction import format_report
+
+    click.echo(format_report(run(dataset, limit=limit), show_misses=misses))
+
+
+@evaluate.command("duplicates")
+@click.option(
+    "--dataset",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="gva-dev documents.jsonl: copies are generated from its texts.",
+)
+@click.option("--seed", default=1, show_default=True, help="Seed of the generated copies.")
+@click.option("--limit", type=int, default=None, help="Use only the first N articles.")
+def eval_duplicates(dataset: Path, seed: int, limit: int | None) -> None:
+    """Copies: precision/recall on generated copies, false duplicates, speed, bytes/article."""
+    from streams.evaluation.duplicates import evaluate as run
+    from streams.evaluation.duplicates import format_report
+
+    click.echo(format_report(run(dataset, seed=seed, limit=limit)))
+
+
 @evaluate.command("merge")
 @click.option(
     "--dataset",

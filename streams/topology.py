@@ -24,7 +24,17 @@ from streams.app import app
 from streams.clean import clean_article
 from streams.clean.site_residue import SiteResidue, learned_residue, observe
 from streams.codec import model_table
-from streams.dedup import TextIndexEntry, find_copy, index_entry
+from streams.dedup import (
+    Bucket,
+    IndexedArticle,
+    bucket_with,
+    bucket_without,
+    find_copy,
+    index_entry,
+    index_keys,
+    query_keys,
+    signature,
+)
 from streams.errors import dead_letter
 from streams.extract import extract_article
 from streams.merge import (
@@ -72,7 +82,8 @@ dead_letters = _topic("dead-letter")
 # --- tables (all on the region-keyed partitions of articles.extracted) --------------------------
 incident_states = model_table(app, "incident-states", IncidentState)
 region_incidents = model_table(app, "region-incidents", RegionIncidents)
-text_index = model_table(app, "text-index", TextIndexEntry)
+dedup_entries = model_table(app, "dedup-entries", IndexedArticle)  # key: article id
+dedup_buckets = model_table(app, "dedup-buckets", Bucket)  # key: index key -> article ids
 partition_clocks = model_table(app, "partition-clocks", PartitionClock)
 site_residues = model_table(app, "site-residues", SiteResidue)  # key: source@partition
 folded_articles = app.Table("folded-articles", key_type=str, value_type=str)
@@ -189,7 +200,13 @@ async def _fold_one(partition: int, article: ExtractedArticle) -> None:
         await late_articles.send(key=article.id, value=encode(article))
         return
 
-    copy = find_copy(article, text_index.get(article.text_hash))
+    sig = signature(article)
+    seen: set[str] = set()
+    for key in query_keys(sig):
+        bucket = dedup_buckets.get(key)
+        if bucket is not None:
+            seen.update(bucket.article_ids)
+    copy = find_copy(article, [dedup_entries[i] for i in sorted(seen) if i in dedup_entries], sig)
     region = region_incidents.get(article.region_key) or RegionIncidents()
     candidates = [incident_states[i] for i in region.incident_ids if i in incident_states]
     folded = fold_article(article, candidates, merge_config, copy=copy)
@@ -201,7 +218,10 @@ async def _fold_one(partition: int, article: ExtractedArticle) -> None:
         region_incidents[article.region_key] = region.with_incident(incident.id)
     folded_articles[article.id] = incident.id
     if copy is None:
-        text_index[article.text_hash] = index_entry(article, incident.id, partition)
+        entry = index_entry(article, incident.id, partition, sig)
+        dedup_entries[article.id] = entry
+        for key in index_keys(entry):
+            dedup_buckets[key] = bucket_with(dedup_buckets.get(key), article.id)
     else:
         await duplicates.send(
             key=article.id, value=encode(copy.model_copy(update={"incident_id": incident.id}))
@@ -243,9 +263,16 @@ async def _sweep(partition: int, watermark: datetime) -> None:
             await incident_updates.send(key=incident.id, value=encode(update))
     horizon = watermark - settings.dedup_horizon
     expired = [
-        text_hash
-        for text_hash, entry in text_index.items()
+        entry
+        for _, entry in sorted(dedup_entries.items())
         if entry.partition == partition and entry.published_at < horizon
     ]
-    for text_hash in expired:
-        del text_index[text_hash]
+    for entry in expired:
+        for key in index_keys(entry):
+            bucket = dedup_buckets.get(key)
+            remaining = bucket_without(bucket, entry.article_id) if bucket else None
+            if remaining is None:
+                dedup_buckets.pop(key, None)
+            else:
+                dedup_buckets[key] = remaining
+        del dedup_entries[entry.article_id]

@@ -24,8 +24,24 @@ _DATELINE = re.compile(
 
 
 _NOT_DATELINES = frozenset(
-    {"photo", "photos", "video", "update", "updated", "watch", "breaking", "editor's", "note",
-     "correction", "related", "read", "listen", "advertisement", "warning", "file"}
+    {
+        "photo",
+        "photos",
+        "video",
+        "update",
+        "updated",
+        "watch",
+        "breaking",
+        "editor's",
+        "note",
+        "correction",
+        "related",
+        "read",
+        "listen",
+        "advertisement",
+        "warning",
+        "file",
+    }
 )
 
 
@@ -40,32 +56,57 @@ def detect_dateline(article: CleanArticle) -> str | None:
     return None
 
 
+# Crawled titles end with the outlet: "... - WAFF-TV: News, Weather and Sports for Huntsville,
+# AL", "... - wave3.com-Louisville News". A segment with a media word is the outlet's, not news.
+_TITLE_SEP = re.compile(r"\s+[-|:]\s+|\s*\|\s*")
+_MEDIA_WORDS = re.compile(
+    r"\b(?:news|weather|sports|tv|radio|times|post|herald|tribune|journal|gazette|press|daily"
+    r"|media|online|channel|abc|nbc|cbs|fox|cnn|npr|pbs)\b|\.com\b|\b[KW][A-Z]{2,3}\b",
+    re.IGNORECASE,
+)
+
+
+def split_title(title: str) -> tuple[str, str | None]:
+    """(headline, outlet part or None) of a crawled title."""
+    parts = _TITLE_SEP.split(title)
+    for i in range(1, len(parts)):
+        if _MEDIA_WORDS.search(parts[i]):
+            return " - ".join(parts[:i]), " - ".join(parts[i:])
+    return title, None
+
+
 def extract_article(article: CleanArticle) -> ExtractedArticle:
     """All facts of one article; see the package modules for each extractor's rules."""
     published = article.published_at.date()
-    sentences = article_sentences(article.title, article.paragraphs)
+    headline, site = split_title(article.title)
+    sentences = article_sentences(headline, article.paragraphs)
     dateline = detect_dateline(article)
 
     raw_claims = casualties.find_claims(sentences, entities.canonical)
     kind, terms = event_type.classify(sentences)
     # The main event is told where its figures are; figures with background cues are not it.
-    claim_sentences = [c.sentence for c in raw_claims
-                       if not casualties.is_background_text(c.sentence.text)
-                       and c.kind in ("killed", "injured")]
+    claim_sentences = [
+        c.sentence
+        for c in raw_claims
+        if not casualties.is_background_text(c.sentence.text) and c.kind in ("killed", "injured")
+    ]
     # Body sentences before the title: the title names the story, the body says where/when.
     event_sentences = [s.index for s in claim_sentences if not s.is_title]
     event_sentences += event_type.event_sentence_indices(sentences, kind)[:5]
     event_sentences += [s.index for s in claim_sentences if s.is_title]
-    ev_date = dates.event_date(sentences, event_sentences, published,
-                               strong=[s.index for s in claim_sentences])
+    ev_date = dates.event_date(
+        sentences, event_sentences, published, strong=[s.index for s in claim_sentences]
+    )
     claims = casualties.finalise(
-        raw_claims, ev_date.date if ev_date.confidence > dates.DEFAULT_CONFIDENCE else None,
-        published, article.id,
+        raw_claims,
+        ev_date.date if ev_date.confidence > dates.DEFAULT_CONFIDENCE else None,
+        published,
+        article.id,
     )
     # Now that background figures are known, their sentences no longer locate the event.
     main_text = {c.sentence for c in claims if not c.background}
     main_sentences = [s.index for s in sentences if s.text in main_text and not s.is_title]
-    mentions = places.resolve(places.find_mentions(sentences, dateline), sentences)
+    mentions = places.resolve(places.find_mentions(sentences, dateline, site), sentences)
     found_places = places.to_places(mentions, main_sentences + event_sentences)
     place_keys = {name_key(m.surface) for m in mentions}
     return ExtractedArticle(

@@ -43,48 +43,68 @@ _NUM = rf"(?:(?P<q>{QUALIFIER_PATTERN})\s+)?(?P<n>{NUMBER_PATTERN})"
 
 # Verb phrases per kind, for figures after the number ("23 civilians were killed").
 _AFTER_VERBS: list[tuple[str, str]] = [
-    ("killed", r"shot (?:and killed|dead|to death)|stabbed to death|fatally (?:shot|wounded|"
-               r"injured|stabbed|struck)|killed|dead|died|slain|murdered|perished|"
-               r"lost (?:their|his|her) lives|were fatalities|deceased"),
-    ("injured", r"shot and (?:wounded|injured)|injured|wounded|hurt|hospitali[sz]ed|"
-                r"(?:treated|taken to (?:a |the )?hospital|transported)|struck by (?:gunfire|"
-                r"bullets|pellets|stray)|in (?:critical|serious|stable|fair|good) condition|"
-                r"suffered (?:\w+ )?(?:injuries|wounds|gunshot)|grazed"),
+    (
+        "killed",
+        r"shot (?:and killed|dead|to death)|stabbed to death|fatally (?:shot|wounded|"
+        r"injured|stabbed|struck)|killed|dead|died|slain|murdered|perished|"
+        r"lost (?:their|his|her) lives|were fatalities|deceased",
+    ),
+    (
+        "injured",
+        r"shot and (?:wounded|injured)|injured|wounded|hurt|hospitali[sz]ed|"
+        r"(?:treated|taken to (?:a |the )?hospital|transported)|struck by (?:gunfire|"
+        r"bullets|pellets|stray)|in (?:critical|serious|stable|fair|good) condition|"
+        r"suffered (?:\w+ )?(?:injuries|wounds|gunshot)|grazed",
+    ),
     ("shot", r"shot|struck"),
     ("missing", r"missing|unaccounted for"),
-    ("arrested", r"arrested|detained|taken into custody|in custody|apprehended|"
-                 r"booked|charged"),
+    (
+        "arrested",
+        r"arrested|detained|taken into custody|in custody|apprehended|"
+        r"booked|charged",
+    ),
     ("displaced", r"displaced|fled (?:their|the) homes|made homeless|evacuated"),
 ]
 # Verbs and nouns that take the figure after them ("killed at least 23", "the deaths of 25").
 _BEFORE_VERBS: list[tuple[str, str]] = [
-    ("killed", r"killed|killing|kills|kill|slew|slaying|deaths? of|death toll (?:\w+ ){0,3}"
-               r"(?:to|at|of|is|was|stands at|rose to)|bodies of|claimed the lives of|"
-               r"killing at least|murdered|murder of|dead:|fatalities:|toll (?:\w+ ){0,2}to"),
-    ("injured", r"injured|injuring|injures|injure|wounded|wounding|wounds|wound|hurt|hurting|"
-                r"injured:"),
+    (
+        "killed",
+        r"killed|killing|kills|kill|slew|slaying|deaths? of|death toll (?:\w+ ){0,3}"
+        r"(?:to|at|of|is|was|stands at|rose to)|bodies of|claimed the lives of|"
+        r"killing at least|murdered|murder of|dead:|fatalities:|toll (?:\w+ ){0,2}to",
+    ),
+    (
+        "injured",
+        r"injured|injuring|injures|injure|wounded|wounding|wounds|wound|hurt|hurting|"
+        r"injured:",
+    ),
     ("shot", r"shot|shooting|shoots|struck"),
     ("arrested", r"arrested|arresting|arrests|detained|detaining"),
     ("displaced", r"displaced|displacing|displacement of"),
 ]
 
 _AFTER_RES = [
-    (kind, re.compile(
-        rf"^\s*(?P<who>(?:[A-Za-z'-]+\s+){{0,3}}?(?:{_WHO_WORD})\b)?,?\s*"
-        r"(?:\((?:[^)]{0,60})\)\s*)?"
-        r"(?:,?\s*including [^,.;]{1,60},\s*)?"
-        r"(?:(?:who|that|were|was|have|has|had|are|is|been|being|got|all|both|also|later|now|"
-        r"reportedly|were reported|confirmed|believed|to|be|found|left|remain|remained|"
-        r"and|critically|seriously|fatally|others|people|in|the|attack|shooting|strike|"
-        r"strikes|blast|explosion)\s+){0,5}"
-        rf"(?P<verb>{verbs})\b",
-        re.IGNORECASE,
-    ))
+    (
+        kind,
+        re.compile(
+            rf"^\s*(?P<who>(?:[A-Za-z'-]+\s+){{0,3}}?(?:{_WHO_WORD})\b)?,?\s*"
+            r"(?:\((?:[^)]{0,60})\)\s*)?"
+            r"(?:,?\s*including [^,.;]{1,60},\s*)?"
+            r"(?:(?:who|that|were|was|have|has|had|are|is|been|being|got|all|both|also|later|now|"
+            r"reportedly|were reported|confirmed|believed|to|be|found|left|remain|remained|"
+            r"and|critically|seriously|fatally|others|people|in|the|attack|shooting|strike|"
+            r"strikes|blast|explosion)\s+){0,5}"
+            rf"(?P<verb>{verbs})\b",
+            re.IGNORECASE,
+        ),
+    )
     for kind, verbs in _AFTER_VERBS
 ]
 _BEFORE_RES = [
-    (kind, re.compile(rf"\b(?P<verb>{verbs})\s+(?:(?:a total of|an? estimated)\s+)?$",
-                      re.IGNORECASE))
+    (
+        kind,
+        re.compile(rf"\b(?P<verb>{verbs})\s+(?:(?:a total of|an? estimated)\s+)?$", re.IGNORECASE),
+    )
     for kind, verbs in _BEFORE_VERBS
 ]
 _NUM_RE = re.compile(rf"(?<![\w$#/.-]){_NUM}\b", re.IGNORECASE)
@@ -148,8 +168,20 @@ _MONTH_ONLY = re.compile(
     r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mon>January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
 )
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 @dataclass
@@ -227,6 +259,8 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
         after = text[m.end() :]
         if _SKIP_AFTER.match(after) or (_SKIP_BEFORE.search(before) and not m.group("q")):
             continue
+        if re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", after):
+            continue  # "Stockard, 19, had been shot": an age after a name
         if re.search(r"\bincluding\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?$", before, re.I):
             continue  # a breakdown of the figure before it, not a figure of its own
         if 1900 <= value <= 2100 and not re.match(rf"^\s+(?:{_WHO_WORD})\b", after, re.I):
@@ -247,8 +281,11 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
                 if am:
                     kind = k
                     who = am.group("who")
-                    if k == "shot" and re.match(r"\s*(?:,\s*)?(?:one|two|three|\w+ of (?:them|"
-                                                r"whom)) fatally", after[am.end():]):
+                    if k == "shot" and re.match(
+                        r"\s*(?:,\s*)?(?:one|two|three|\w+ of (?:them|"
+                        r"whom)) fatally",
+                        after[am.end() :],
+                    ):
                         kind = "shot"
                     break
         if kind is None:
@@ -256,8 +293,9 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
         if value == 0 and not m.group("n").lower().startswith(("no", "zero")):
             continue
         qualifier = QUALIFIERS.get((m.group("q") or "").lower(), "exact")
-        claims.append(RawClaim(kind, value, qualifier, sent, m.start(), _who(who),
-                               _including(after), None))
+        claims.append(
+            RawClaim(kind, value, qualifier, sent, m.start(), _who(who), _including(after), None)
+        )
         spans.append((m.start(), m.end()))
     for m in _ONE_PERSON.finditer(text):
         if any(s <= m.start() < e for s, e in spans):
@@ -269,8 +307,16 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
                 claims.append(RawClaim(k, 1, "exact", sent, m.start(), _who(m.group("who"))))
                 break
     if not any(c.kind == "killed" for c in claims) and _PRONOUN_DIED.search(text):
-        claims.append(RawClaim("killed", 1, "exact", sent, _PRONOUN_DIED.search(text).start(),  # type: ignore[union-attr]
-                               "people"))
+        claims.append(
+            RawClaim(
+                "killed",
+                1,
+                "exact",
+                sent,
+                _PRONOUN_DIED.search(text).start(),  # type: ignore[union-attr]
+                "people",
+            )
+        )
     # "Five people were shot, one fatally": shot minus killed were injured.
     fatal = re.search(rf"\b(?P<n>{NUMBER_PATTERN}) (?:of them |of whom )?fatally\b", text, re.I)
     for c in claims:
@@ -291,13 +337,41 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
     return claims
 
 
+# One unnamed-count victim: "accidentally shot himself in the hand", "was grazed by a bullet",
+# "An 18-year-old man was accidentally shot in the face". Local news rarely says "one injured".
+_ONE_SHOT = re.compile(
+    r"\b(?:shot|wounded|grazed|struck)\s+(?:himself|herself)\b|"
+    r"\b(?:was|been|got|is)\s+(?:(?:\w+ly|then|also|later|reportedly)\s+){0,2}"
+    r"(?:shot|wounded|grazed|struck by (?:a |an )?(?:bullet|gunfire|stray|round))\b",
+    re.IGNORECASE,
+)
+_DEATH_WORDS = re.compile(
+    r"\b(?:kill\w*|died|dies|dead|death|deadly|fatal\w*|murder\w*|homicide|slain|suicide)\b",
+    re.IGNORECASE,
+)
+
+
 def find_claims(
     sentences: Sequence[Sentence], canonical: Callable[[str], str] = lambda s: s
 ) -> list[RawClaim]:
-    """All figures in reading order (title first)."""
+    """All figures in reading order (title first).
+
+    When no sentence gives a killed or injured figure and none speaks of a death, the first
+    sentence saying someone was shot gives "injured 1": a story about one wounded person
+    tells its count by grammar ("a man was shot in the leg"), not with a number.
+    """
     out: list[RawClaim] = []
     for sent in sentences:
         out.extend(_claims_in(sent, canonical))
+    if any(c.kind in ("killed", "injured") for c in out):
+        return out
+    if any(_DEATH_WORDS.search(sent.text) for sent in sentences):
+        return out
+    for sent in sentences:
+        m = _ONE_SHOT.search(sent.text)
+        if m:
+            out.append(RawClaim("injured", 1, "exact", sent, m.start(), "people"))
+            break
     return out
 
 
@@ -322,15 +396,31 @@ def finalise(
             mm = _MONTH_ONLY.search(c.sentence.text)
             if mm and _MONTHS.index(mm.group("mon").lower()) + 1 != event.month:
                 background = True
-        key = (c.kind, c.value, c.qualifier, c.who, tuple(sorted(c.including.items())),
-               c.attributed_to, background)
+        key = (
+            c.kind,
+            c.value,
+            c.qualifier,
+            c.who,
+            tuple(sorted(c.including.items())),
+            c.attributed_to,
+            background,
+        )
         if key in seen:
             continue
         seen.add(key)
         kind: CasualtyKind = c.kind  # type: ignore[assignment]
         qualifier: Qualifier = c.qualifier  # type: ignore[assignment]
-        out.append(CasualtyClaim(kind=kind, value=c.value, qualifier=qualifier, who=c.who,
-                                 including=c.including, attributed_to=c.attributed_to,
-                                 sentence=c.sentence.text, background=background,
-                                 article_id=article_id))
+        out.append(
+            CasualtyClaim(
+                kind=kind,
+                value=c.value,
+                qualifier=qualifier,
+                who=c.who,
+                including=c.including,
+                attributed_to=c.attributed_to,
+                sentence=c.sentence.text,
+                background=background,
+                article_id=article_id,
+            )
+        )
     return out

@@ -19,13 +19,38 @@ DEFAULT_CONFIDENCE = 0.3
 FALLBACK_CONFIDENCE = 0.4
 
 _MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 _WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
     "sunday": 6,
 }
 _MONTH = (
@@ -37,24 +62,38 @@ _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("weekday_date", re.compile(
-        rf"\b{_WEEKDAY}(?:'s)?,?\s*\(?(?:{_MONTH}\s+{_DAY}"
-        rf"|(?P<day2>[0-3]?\d)\s+{_MONTH.replace('mon', 'mon2')}){_YEAR}\)?"
-    )),
+    (
+        "weekday_date",
+        re.compile(
+            rf"\b{_WEEKDAY}(?:'s)?,?\s*\(?(?:{_MONTH}\s+{_DAY}"
+            rf"|(?P<day2>[0-3]?\d)\s+{_MONTH.replace('mon', 'mon2')}){_YEAR}\)?"
+        ),
+    ),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}")),
     ("numeric", re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b")),
-    ("relative", re.compile(
-        r"\b(?P<rel>yesterday|last night|overnight|this morning|this afternoon|this evening"
-        r"|earlier today|today|tonight|early this morning|last month|last week)\b",
-        re.IGNORECASE,
-    )),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>yesterday|last night|overnight|this morning|this afternoon|this evening"
+            r"|earlier today|today|tonight|early this morning|last month|last week)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("weekday", re.compile(rf"\b(?P<last>last\s+)?{_WEEKDAY}(?:'s)?\b")),
 ]
 
 _RELATIVE_DAYS = {
-    "yesterday": 1, "last night": 1, "overnight": 0, "this morning": 0, "this afternoon": 0,
-    "this evening": 0, "earlier today": 0, "today": 0, "tonight": 0, "early this morning": 0,
+    "yesterday": 1,
+    "last night": 1,
+    "overnight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "today": 0,
+    "tonight": 0,
+    "early this morning": 0,
 }
 
 
@@ -146,7 +185,9 @@ def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, float]
 
 
 def event_date(
-    sentences: Sequence[Sentence], event_sentences: Sequence[int], published: date,
+    sentences: Sequence[Sentence],
+    event_sentences: Sequence[int],
+    published: date,
     strong: Sequence[int] = (),
 ) -> EventDate:
     """The event date: first plausible date in the event sentences, then in the lead.
@@ -171,13 +212,22 @@ def event_date(
                 continue
             # A date next to the figures is surer than one next to a mere event word.
             confidence = hit.confidence if i in strong else round(hit.confidence * 0.75, 2)
-            return EventDate(date=hit.date, expression=hit.expression,
-                             sentence=by_index[i].text, confidence=confidence)
+            return EventDate(
+                date=hit.date,
+                expression=hit.expression,
+                sentence=by_index[i].text,
+                confidence=confidence,
+            )
     # Last resort: the first weekday or relative day anywhere, if it is within the past week.
     for sent in sentences:
         for hit in find_dates(sent, published):
             if 0 <= (published - hit.date).days <= 7 and hit.confidence >= 0.8:
-                return EventDate(date=hit.date, expression=hit.expression, sentence=sent.text,
-                                 confidence=FALLBACK_CONFIDENCE)
-    return EventDate(date=published, expression="published_at", sentence="",
-                     confidence=DEFAULT_CONFIDENCE)
+                return EventDate(
+                    date=hit.date,
+                    expression=hit.expression,
+                    sentence=sent.text,
+                    confidence=FALLBACK_CONFIDENCE,
+                )
+    return EventDate(
+        date=published, expression="published_at", sentence="", confidence=DEFAULT_CONFIDENCE
+    )

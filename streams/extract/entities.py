@@ -19,30 +19,58 @@ from streams.extract.text import Sentence, name_key
 
 # canonical name -> (kind, aliases). Aliases are matched case-sensitively as whole words.
 ALIASES: dict[str, tuple[EntityKind, tuple[str, ...]]] = {
-    "Islamic State": ("armed_group", (
-        "Islamic State", "ISIS", "ISIL", "IS", "Daesh", "Daech", "Islamic State group",
-        "Islamic State in Iraq and Syria", "Islamic State of Iraq and the Levant",
-        "Islamic State of Iraq and Syria", "so-called Islamic State")),
+    "Islamic State": (
+        "armed_group",
+        (
+            "Islamic State",
+            "ISIS",
+            "ISIL",
+            "IS",
+            "Daesh",
+            "Daech",
+            "Islamic State group",
+            "Islamic State in Iraq and Syria",
+            "Islamic State of Iraq and the Levant",
+            "Islamic State of Iraq and Syria",
+            "so-called Islamic State",
+        ),
+    ),
     "Syrian Democratic Forces": ("armed_group", ("Syrian Democratic Forces", "SDF")),
     "People's Protection Units": ("armed_group", ("People's Protection Units", "YPG")),
     "Kurdistan Workers' Party": ("armed_group", ("Kurdistan Workers' Party", "PKK")),
-    "Al-Qaeda": ("armed_group", ("al-Qaeda", "al-Qaida", "Al-Qaeda", "Al-Qaida", "al Qaeda",
-                                 "Al Qaeda")),
+    "Al-Qaeda": (
+        "armed_group",
+        ("al-Qaeda", "al-Qaida", "Al-Qaeda", "Al-Qaida", "al Qaeda", "Al Qaeda"),
+    ),
     "Hayat Tahrir al-Sham": ("armed_group", ("Hayat Tahrir al-Sham", "HTS")),
     "Taliban": ("armed_group", ("Taliban",)),
     "Al-Shabaab": ("armed_group", ("al-Shabaab", "Al-Shabaab", "al-Shabab", "Al-Shabab")),
     "Boko Haram": ("armed_group", ("Boko Haram",)),
     "Hezbollah": ("armed_group", ("Hezbollah", "Hizbollah", "Hizbullah")),
-    "Syrian Observatory for Human Rights": ("agency", (
-        "Syrian Observatory for Human Rights", "SOHR", "Observatory",
-        "Britain-based Syrian Observatory for Human Rights")),
+    "Syrian Observatory for Human Rights": (
+        "agency",
+        (
+            "Syrian Observatory for Human Rights",
+            "SOHR",
+            "Observatory",
+            "Britain-based Syrian Observatory for Human Rights",
+        ),
+    ),
     "Syrian Arab News Agency": ("agency", ("SANA", "Syrian Arab News Agency")),
-    "US-led coalition": ("armed_group", ("US-led coalition", "U.S.-led coalition",
-                                         "US-led international coalition",
-                                         "US-led global coalition")),
+    "US-led coalition": (
+        "armed_group",
+        (
+            "US-led coalition",
+            "U.S.-led coalition",
+            "US-led international coalition",
+            "US-led global coalition",
+        ),
+    ),
     "Pentagon": ("agency", ("Pentagon", "Department of Defense", "Defense Department")),
-    "State Department": ("agency", ("State Department", "US State Department",
-                                    "Department of State")),
+    "State Department": (
+        "agency",
+        ("State Department", "US State Department", "Department of State"),
+    ),
     "Federal Bureau of Investigation": ("agency", ("FBI", "Federal Bureau of Investigation")),
     "Bureau of Alcohol, Tobacco, Firearms and Explosives": ("agency", ("ATF",)),
     "Associated Press": ("organisation", ("AP", "Associated Press")),
@@ -60,9 +88,9 @@ for _canon, (_kind, _aliases) in ALIASES.items():
         _ALIAS_TO_CANON[_a] = _canon
 _ALIAS_KEY_TO_CANON = {name_key(a): c for a, c in _ALIAS_TO_CANON.items() if len(a) > 3}
 _ALIAS_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(
-        re.escape(a) for a in sorted(_ALIAS_TO_CANON, key=len, reverse=True)
-    ) + r")(?![\w-])"
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_CANON, key=len, reverse=True))
+    + r")(?![\w-])"
 )
 
 _ACRONYM = re.compile(
@@ -75,44 +103,194 @@ _CAP_RUN = re.compile(
 )
 _TITLES = frozenset(
     [
-        "mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "sgt", "capt", "cpl", "officer",
-        "detective", "det", "sheriff", "deputy", "chief", "mayor", "president", "prime",
-        "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "commander",
-        "general", "lieutenant", "sergeant", "captain", "governor", "sen", "senator", "rep",
-        "king", "prince", "judge", "attorney", "trooper", "coach", "pastor", "rev", "father",
-        "sister", "brother", "minister", "defence", "defense", "state",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "maj",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cpl",
+        "officer",
+        "detective",
+        "det",
+        "sheriff",
+        "deputy",
+        "chief",
+        "mayor",
+        "president",
+        "prime",
+        "minister",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "commander",
+        "general",
+        "lieutenant",
+        "sergeant",
+        "captain",
+        "governor",
+        "sen",
+        "senator",
+        "rep",
+        "king",
+        "prince",
+        "judge",
+        "attorney",
+        "trooper",
+        "coach",
+        "pastor",
+        "rev",
+        "father",
+        "sister",
+        "brother",
+        "minister",
+        "defence",
+        "defense",
+        "state",
     ]
 )
 _AGENCY_HEADS = frozenset(
     [
-        "police", "department", "office", "ministry", "agency", "observatory", "bureau", "patrol",
-        "sheriff's", "sheriff", "service", "services", "administration", "commission",
-        "directorate", "authority", "council", "court", "prosecutor", "prosecutors", "coroner",
-        "examiner's", "examiner",
+        "police",
+        "department",
+        "office",
+        "ministry",
+        "agency",
+        "observatory",
+        "bureau",
+        "patrol",
+        "sheriff's",
+        "sheriff",
+        "service",
+        "services",
+        "administration",
+        "commission",
+        "directorate",
+        "authority",
+        "council",
+        "court",
+        "prosecutor",
+        "prosecutors",
+        "coroner",
+        "examiner's",
+        "examiner",
     ]
 )
 _ARMED_HEADS = frozenset(
     [
-        "forces", "army", "militia", "militias", "brigade", "brigades", "front", "units",
-        "battalion", "regiment", "corps", "guard", "guards", "rebels", "movement",
+        "forces",
+        "army",
+        "militia",
+        "militias",
+        "brigade",
+        "brigades",
+        "front",
+        "units",
+        "battalion",
+        "regiment",
+        "corps",
+        "guard",
+        "guards",
+        "rebels",
+        "movement",
     ]
 )
 _ORG_HEADS = frozenset(
     [
-        "university", "college", "school", "hospital", "center", "centre", "committee",
-        "coalition", "party", "news", "times", "post", "network", "press", "group", "association",
-        "foundation", "company", "inc", "corp", "church", "institute", "union", "organisation",
-        "organization", "club", "bank",
+        "university",
+        "college",
+        "school",
+        "hospital",
+        "center",
+        "centre",
+        "committee",
+        "coalition",
+        "party",
+        "news",
+        "times",
+        "post",
+        "network",
+        "press",
+        "group",
+        "association",
+        "foundation",
+        "company",
+        "inc",
+        "corp",
+        "church",
+        "institute",
+        "union",
+        "organisation",
+        "organization",
+        "club",
+        "bank",
     ]
 )
 _NOT_NAMES = frozenset(
     [
-        "the", "a", "an", "he", "she", "it", "they", "we", "this", "that", "these", "those",
-        "there", "in", "on", "at", "of", "for", "by", "and", "but", "monday", "tuesday",
-        "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-        "april", "may", "june", "july", "august", "september", "october", "november", "december",
-        "read", "more", "photo", "comments", "share", "according", "police", "said", "when",
-        "after", "before", "while", "during", "if", "as", "so", "yesterday", "today",
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "by",
+        "and",
+        "but",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "read",
+        "more",
+        "photo",
+        "comments",
+        "share",
+        "according",
+        "police",
+        "said",
+        "when",
+        "after",
+        "before",
+        "while",
+        "during",
+        "if",
+        "as",
+        "so",
+        "yesterday",
+        "today",
     ]
 )
 
@@ -187,16 +365,20 @@ def extract_entities(sentences: Sequence[Sentence], place_keys: set[str]) -> lis
             taken.append(m.span())
         for short, canon in acronyms.items():
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
-                kind = ALIASES[canon][0] if canon in ALIASES else (
-                    _classify(canon.split()) or "organisation")
+                kind = (
+                    ALIASES[canon][0]
+                    if canon in ALIASES
+                    else (_classify(canon.split()) or "organisation")
+                )
                 add(canon, "organisation" if kind == "person" else kind, short)
                 taken.append(m.span())
         for m in _CAP_RUN.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             words = m.group(0).split()
-            while words and (words[0].lower().rstrip(".") in _TITLES
-                             or words[0].lower() in _NOT_NAMES):
+            while words and (
+                words[0].lower().rstrip(".") in _TITLES or words[0].lower() in _NOT_NAMES
+            ):
                 words = words[1:]
             while words and words[-1].lower() in {"of", "for", "and", "the", "al", "de"}:
                 words = words[:-1]
@@ -224,9 +406,10 @@ def _fold_people(items: list[_Found]) -> list[Entity]:
         if item.kind == "person":
             key = _person_key(item.name)
             for other in merged:
-                if other.kind == "person" and fuzz.token_sort_ratio(
-                    key, _person_key(other.name)
-                ) >= 80:
+                if (
+                    other.kind == "person"
+                    and fuzz.token_sort_ratio(key, _person_key(other.name)) >= 80
+                ):
                     target = other
                     break
         if target is None:

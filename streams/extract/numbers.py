@@ -8,14 +8,43 @@ from __future__ import annotations
 import re
 
 _UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "both": 2, "pair": 2, "couple": 2,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "both": 2,
+    "pair": 2,
+    "couple": 2,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1000}
 
@@ -34,11 +63,24 @@ NUMBER_RE = re.compile(rf"\b{NUMBER_PATTERN}\b", re.IGNORECASE)
 
 #: Qualifier words before a figure and the schema qualifier they map to.
 QUALIFIERS: dict[str, str] = {
-    "at least": "at_least", "a minimum of": "at_least", "more than": "more_than",
-    "over": "more_than", "upwards of": "more_than", "up to": "up_to", "as many as": "up_to",
-    "nearly": "about", "almost": "about", "about": "about", "around": "about",
-    "roughly": "about", "approximately": "about", "some": "about", "an estimated": "about",
-    "close to": "about", "just over": "more_than", "at most": "up_to",
+    "at least": "at_least",
+    "a minimum of": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "upwards of": "more_than",
+    "up to": "up_to",
+    "as many as": "up_to",
+    "nearly": "about",
+    "almost": "about",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "some": "about",
+    "an estimated": "about",
+    "close to": "about",
+    "just over": "more_than",
+    "at most": "up_to",
 }
 QUALIFIER_PATTERN = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from schemas.articles import Place, PlaceKind
+from schemas.articles import Place, PlaceKind, PlaceRole
 from streams.extract.gazetteer import AP_STATES, DEMONYMS, City, Gazetteer, gazetteer
 from streams.extract.text import Sentence, fold_punct, name_key, normalise_space
 
@@ -26,36 +26,238 @@ _ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|ad|ed)-[A-Z]")
 # Capitalised words that may follow a place name without making it part of a person's name.
 _OK_AFTER = frozenset(
     [
-        "police", "department", "county", "township", "city", "province", "governorate", "region",
-        "district", "state", "sheriff", "sheriff's", "fire", "mayor", "council", "high", "school",
-        "hospital", "memorial", "regional", "medical", "authorities", "officials", "residents",
-        "man", "woman", "teen", "boy", "girl", "native", "area", "village", "town", "parish",
-        "metro", "community", "university", "college", "airport",
+        "police",
+        "department",
+        "county",
+        "township",
+        "city",
+        "province",
+        "governorate",
+        "region",
+        "district",
+        "state",
+        "sheriff",
+        "sheriff's",
+        "fire",
+        "mayor",
+        "council",
+        "high",
+        "school",
+        "hospital",
+        "memorial",
+        "regional",
+        "medical",
+        "authorities",
+        "officials",
+        "residents",
+        "man",
+        "woman",
+        "teen",
+        "boy",
+        "girl",
+        "native",
+        "area",
+        "village",
+        "town",
+        "parish",
+        "metro",
+        "community",
+        "university",
+        "college",
+        "airport",
     ]
 )
 # Common capitalised words that happen to be town names somewhere (or are sentence starters).
 _STOP = frozenset(
     [
-        "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
-        "those", "there", "here", "in", "on", "at", "of", "for", "by", "police", "sheriff",
-        "officer", "officers", "deputy", "deputies", "chief", "mayor", "president", "governor",
-        "state", "city", "county", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december", "today", "tonight", "yesterday",
-        "north", "south", "east", "west", "central", "center", "union", "liberty", "independence",
-        "justice", "hope", "victory", "friendship", "commerce", "mission", "progress", "security",
-        "church", "street", "avenue", "road", "home", "mobile", "national", "news", "report",
-        "reporter", "photo", "video", "read", "more", "comments", "share", "email", "print",
-        "post", "after", "before", "when", "while", "during", "but", "and", "or", "if", "as", "so",
-        "not", "no", "yes", "why", "what", "who", "where", "how", "all", "some", "many", "most",
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first",
-        "second", "third", "man", "woman", "men", "women", "people", "family", "officials",
-        "authorities", "witnesses", "victims", "victim", "suspect", "god", "christmas", "easter",
-        "memorial", "labor", "veterans", "thanksgiving", "halloween", "boulevard", "court", "park",
-        "lake", "river", "beach", "valley", "hill", "hills", "springs", "heights", "grove",
-        "harbor", "bay", "island", "islands", "long", "short", "little", "big", "new", "old",
-        "green", "white", "black", "brown", "king", "queen", "prince", "price", "unknown",
-        "updated", "copyright", "related", "latest", "breaking", "local", "sports", "weather",
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "by",
+        "police",
+        "sheriff",
+        "officer",
+        "officers",
+        "deputy",
+        "deputies",
+        "chief",
+        "mayor",
+        "president",
+        "governor",
+        "state",
+        "city",
+        "county",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "tonight",
+        "yesterday",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "center",
+        "union",
+        "liberty",
+        "independence",
+        "justice",
+        "hope",
+        "victory",
+        "friendship",
+        "commerce",
+        "mission",
+        "progress",
+        "security",
+        "church",
+        "street",
+        "avenue",
+        "road",
+        "home",
+        "mobile",
+        "national",
+        "news",
+        "report",
+        "reporter",
+        "photo",
+        "video",
+        "read",
+        "more",
+        "comments",
+        "share",
+        "email",
+        "print",
+        "post",
+        "after",
+        "before",
+        "when",
+        "while",
+        "during",
+        "but",
+        "and",
+        "or",
+        "if",
+        "as",
+        "so",
+        "not",
+        "no",
+        "yes",
+        "why",
+        "what",
+        "who",
+        "where",
+        "how",
+        "all",
+        "some",
+        "many",
+        "most",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "first",
+        "second",
+        "third",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "people",
+        "family",
+        "officials",
+        "authorities",
+        "witnesses",
+        "victims",
+        "victim",
+        "suspect",
+        "god",
+        "christmas",
+        "easter",
+        "memorial",
+        "labor",
+        "veterans",
+        "thanksgiving",
+        "halloween",
+        "boulevard",
+        "court",
+        "park",
+        "lake",
+        "river",
+        "beach",
+        "valley",
+        "hill",
+        "hills",
+        "springs",
+        "heights",
+        "grove",
+        "harbor",
+        "bay",
+        "island",
+        "islands",
+        "long",
+        "short",
+        "little",
+        "big",
+        "new",
+        "old",
+        "green",
+        "white",
+        "black",
+        "brown",
+        "king",
+        "queen",
+        "prince",
+        "price",
+        "unknown",
+        "updated",
+        "copyright",
+        "related",
+        "latest",
+        "breaking",
+        "local",
+        "sports",
+        "weather",
         "traffic",
     ]
 )
@@ -75,6 +277,23 @@ _VILLAGE_BEFORE = re.compile(
 )
 _VILLAGE_AFTER = re.compile(r"^\s+(village|town|hamlet|camp)\b", re.IGNORECASE)
 _A_TOWN_IN = re.compile(r"^\s*,\s*an?\s+(?:\w+\s+){0,2}(?:village|town|city|community)\b", re.I)
+
+# Street names are often town names elsewhere ("the 1200 block of North Pulaski", "54th and
+# Ludlow streets", "Caledonia Road"): a name right before a street word or after "block of" is
+# an address, not a place.
+_STREET_AFTER = re.compile(
+    r"^\s+(?:streets?|st\b|avenues?|ave\b|roads?|rd\b|drive|dr\b|boulevard|blvd|lane|ln\b"
+    r"|way|court|ct\b|place|pl\b|parkway|pkwy|highway|hwy|terrace|circle|pike|trail)\b",
+    re.IGNORECASE,
+)
+_STREET_BEFORE = re.compile(
+    r"(?:\bblock of|\b\d+(?:st|nd|rd|th) (?:street |avenue )?and|\b\d+)\s+"
+    r"(?:(?:north|south|east|west|n\.|s\.|e\.|w\.)\s+)?$",
+    re.IGNORECASE,
+)
+#: A city this much bigger than every namesake is what an unqualified mention means.
+_ANCHOR_POPULATION = 100_000
+_ANCHOR_RATIO = 5
 
 _KIND_RANK: dict[str, int] = {"locality": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 _ROLE_RANK: dict[str, int] = {"event": 0, "dateline": 1, "mentioned": 2}
@@ -165,8 +384,11 @@ def _lookup(
     if not cands and len(key) >= 6:
         # Transliteration fallback only for well-known places or where the text says "village".
         village = bool(_VILLAGE_BEFORE.search(before) or _VILLAGE_AFTER.match(after))
-        cands = [c for c in gaz.city_candidates(surface, loose=True)
-                 if village or c.population >= 100_000]
+        cands = [
+            c
+            for c in gaz.city_candidates(surface, loose=True)
+            if village or c.population >= 100_000
+        ]
     if cands:
         return "city", cands, key
     return None
@@ -181,12 +403,22 @@ def _full_states() -> set[str]:
     return _FULL_STATE_KEYS
 
 
-def find_mentions(sentences: Sequence[Sentence], dateline: str | None) -> list[Mention]:
-    """All place-name mentions, unresolved (candidates only), dateline first."""
+def find_mentions(
+    sentences: Sequence[Sentence], dateline: str | None, site: str | None = None
+) -> list[Mention]:
+    """All place-name mentions, unresolved (candidates only), dateline first.
+
+    `site` is the outlet part of a title ("WMC Action News 5 - Memphis, Tennessee"): its places
+    say where the outlet is, which is context like a dateline, never the event place.
+    """
     gaz = gazetteer()
     mentions: list[Mention] = []
     if dateline:
         mentions.extend(_dateline_mentions(gaz, dateline))
+    if site:
+        for m in _sentence_mentions(gaz, Sentence(-1, site, True)):
+            m.dateline = True
+            mentions.append(m)
     head = fold_punct(dateline).strip().lower() if dateline else None
     for sent in sentences:
         found = _sentence_mentions(gaz, sent)
@@ -237,8 +469,11 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
             continue
         best: tuple[int, PlaceKind, list[City]] | None = None
         first = cached_key(tok)
-        max_len = min(gaz.max_ngram + 1, n - i) if first.split(" ", 1)[0] in gaz.first_words or (
-            first in _ARTICLE_WORDS) else 1
+        max_len = (
+            min(gaz.max_ngram + 1, n - i)
+            if first.split(" ", 1)[0] in gaz.first_words or (first in _ARTICLE_WORDS)
+            else 1
+        )
         for length in range(max_len, 0, -1):
             j = i + length - 1
             last = toks[j][2]
@@ -275,12 +510,21 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
         surface = _clean_surface(text[start : toks[j][1]])
         before = text[:start]
         after = text[toks[j][1] :]
-        if not _plausible(text, toks, i, j, sent.is_title):
-            i += 1
+        if not _plausible(text, toks, i, j, sent.is_title) or (
+            kind == "city" and (_STREET_AFTER.match(after) or _STREET_BEFORE.search(before))
+        ):
+            i = j + 1
             continue
         state, country = _qualifier(gaz, after)
-        m = Mention(sent.index, start, surface, kind, cands, qualifier_state=state,
-                    qualifier_country=country)
+        m = Mention(
+            sent.index,
+            start,
+            surface,
+            kind,
+            cands,
+            qualifier_state=state,
+            qualifier_country=country,
+        )
         if kind == "admin1" and cands:
             suffix = _ADMIN_SUFFIX.match(after) or _ADMIN_OF.search(before)
             word = suffix.group(0).split()[0].lower() if suffix else "province"
@@ -299,8 +543,11 @@ def _unknown_locality(
     start = toks[i][0]
     j = i
     while (
-        j + 1 < len(toks) and j - i < 2 and text[toks[j][1] : toks[j + 1][0]] in (" ", "-")
-        and _is_cap(toks[j + 1][2]) and not toks[j][2].endswith(".")
+        j + 1 < len(toks)
+        and j - i < 2
+        and text[toks[j][1] : toks[j + 1][0]] in (" ", "-")
+        and _is_cap(toks[j + 1][2])
+        and not toks[j][2].endswith(".")
     ):
         j += 1
     surface = _clean_surface(text[start : toks[j][1]])
@@ -313,8 +560,9 @@ def _unknown_locality(
         return Mention(-1, start, surface, "locality", village=True)
     state, country = _qualifier(gaz, after)
     if state is not None and (i == 0 or not _is_cap(toks[i - 1][2]) or toks[i - 1][2] in ("In",)):
-        return Mention(-1, start, surface, "locality", qualifier_state=state,
-                       qualifier_country="US")
+        return Mention(
+            -1, start, surface, "locality", qualifier_state=state, qualifier_country="US"
+        )
     return None
 
 
@@ -333,10 +581,11 @@ def _plausible(text: str, toks: list[tuple[int, int, str]], i: int, j: int, is_t
         prev = toks[i - 1][2]
         if (
             text[toks[i - 1][1] : toks[i][0]] == " "
-            and _is_cap(prev) and not prev.endswith(("'s", "'", "."))
-            and prev.lower() not in _STOP and prev.lower() not in {"downtown", "northern",
-                                                                   "southern", "eastern",
-                                                                   "western", "greater"}
+            and _is_cap(prev)
+            and not prev.endswith(("'s", "'", "."))
+            and prev.lower() not in _STOP
+            and prev.lower()
+            not in {"downtown", "northern", "southern", "eastern", "western", "greater"}
         ):
             return False
     return True
@@ -373,6 +622,12 @@ def _context(
             cands = gaz.county_candidates(m.surface)
             if len(cands) == 1:
                 states[cands[0].state_code] += 1
+        elif m.kind == "city" and not m.qualifier_state:
+            anchor = _anchor_city(m.candidates)
+            if anchor is not None:
+                # "Chicago police" says Illinois as surely as "Chicago, Ill." does, and it
+                # keeps a street or suburb name from resolving to a namesake in another state.
+                states[anchor.admin1_code] += 1
     for sent in sentences:
         for word in re.findall(r"\b[A-Z][a-z]+\b", sent.text):
             code = DEMONYMS.get(word.lower())
@@ -381,6 +636,17 @@ def _context(
     if states:
         countries["US"] += 1
     return _Context(states, countries)
+
+
+def _anchor_city(cands: Sequence[City]) -> City | None:
+    """The US city an unqualified name means on its own: big, and far bigger than namesakes."""
+    us = [c for c in cands if c.country_code == "US"]
+    if not us or us[0].population < _ANCHOR_POPULATION:
+        return None
+    others = [c.population for c in cands[1:] if c.geonames_id != us[0].geonames_id]
+    if cands[0] is not us[0] or (others and us[0].population < _ANCHOR_RATIO * max(others)):
+        return None
+    return us[0]
 
 
 def _pick_city(m: Mention, ctx: _Context) -> City | None:
@@ -397,7 +663,12 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
     # With no place context at all, an English-language report is most likely about a US town
     # (the GVA-style local news this pipeline is tuned on); foreign towns still need context.
     unanchored = not ctx.states and set(ctx.countries) <= {"US"}
+    # A spelling only the transliteration key matched ("Kellough" ~ Kaluga, "Source" ~ Surco)
+    # is a match only where the text is about that country.
+    loose = cached_key(m.surface) not in gazetteer().city_keys
     for c in cands:
+        if loose and not ctx.countries.get(c.country_code):
+            continue
         score = math.log10(max(c.population, 10)) / 2
         supported = False
         if c.country_code == "US" and ctx.states.get(c.admin1_code):
@@ -409,7 +680,10 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
         if unanchored and c.country_code == "US" and c.population >= 5000:
             supported = True
             score += 1
-        if not supported and c.population < 200_000 and not m.dateline:
+        # A big city needs no context, but a foreign one does in a report about US states
+        # ("Cali" for California is not Cali, Colombia).
+        foreign = c.country_code != "US" and bool(ctx.states)
+        if not supported and (c.population < 200_000 or foreign) and not m.dateline:
             continue
         if score > best_score:
             best, best_score = c, score
@@ -438,9 +712,7 @@ def resolve(mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Ment
                     m.name = m.surface
                     out.append(m)
                 continue
-            if m.village and (
-                city.country_code != top_country and not m.qualifier_country
-            ):
+            if m.village and (city.country_code != top_country and not m.qualifier_country):
                 m.kind = "locality"
                 m.name = m.surface
                 out.append(m)
@@ -492,10 +764,21 @@ def _attach_localities(mentions: list[Mention], top_country: str | None) -> None
     for m in mentions:
         if m.kind != "locality" or m.within:
             continue
-        same = [o for o in mentions if o.sentence == m.sentence and o.start > m.start
-                and o.kind in ("admin1", "admin2", "city") and o is not m]
-        near = same or [o for o in mentions if m.sentence - 1 <= o.sentence <= m.sentence
-                        and o.kind in ("admin1", "admin2") and o is not m]
+        same = [
+            o
+            for o in mentions
+            if o.sentence == m.sentence
+            and o.start > m.start
+            and o.kind in ("admin1", "admin2", "city")
+            and o is not m
+        ]
+        near = same or [
+            o
+            for o in mentions
+            if m.sentence - 1 <= o.sentence <= m.sentence
+            and o.kind in ("admin1", "admin2")
+            and o is not m
+        ]
         if near:
             area = near[0]
             m.within = area.name
@@ -517,7 +800,9 @@ def to_places(mentions: list[Mention], event_sentences: Sequence[int]) -> list[P
     counts: Counter[tuple[object, ...]] = Counter()
     for m in mentions:
         key: tuple[object, ...] = (
-            m.kind, m.geonames_id, name_key(m.name) if m.geonames_id is None else "",
+            m.kind,
+            m.geonames_id,
+            name_key(m.name) if m.geonames_id is None else "",
             m.admin1_code if m.geonames_id is None else "",
         )
         counts[key] += 1
@@ -531,15 +816,22 @@ def to_places(mentions: list[Mention], event_sentences: Sequence[int]) -> list[P
     event_m = by_key.get(event_key) if event_key else None
     for key in order:
         m = by_key[key]
-        role = "mentioned"
+        role: PlaceRole = "mentioned"
         if key == event_key or (event_m is not None and _contains(m, event_m)):
             role = "event"
         elif m.dateline:
             role = "dateline"
         places.append(
-            Place(name=normalise_space(m.name), geonames_id=m.geonames_id, kind=m.kind,
-                  country_code=m.country_code, admin1_code=m.admin1_code,
-                  admin2_name=m.admin2_name, role=role, within=m.within)  # type: ignore[arg-type]
+            Place(
+                name=normalise_space(m.name),
+                geonames_id=m.geonames_id,
+                kind=m.kind,
+                country_code=m.country_code,
+                admin1_code=m.admin1_code,
+                admin2_name=m.admin2_name,
+                role=role,
+                within=m.within,
+            )
         )
     indexed = list(enumerate(places))
     indexed.sort(key=lambda ip: (_KIND_RANK[ip[1].kind], _ROLE_RANK[ip[1].role], ip[0]))
@@ -554,9 +846,7 @@ def _contains(area: Mention, inner: Mention) -> bool:
     if area.kind == "admin1":
         return (area.country_code, area.admin1_code) == (inner.country_code, inner.admin1_code)
     if area.kind == "admin2":
-        return inner.admin2_name == area.name or (
-            inner.kind == "city" and False
-        )
+        return inner.admin2_name == area.name or (inner.kind == "city" and False)
     return False
 
 
@@ -564,8 +854,12 @@ def _event_key(
     mentions: list[Mention], event_sentences: Sequence[int], counts: Counter[tuple[object, ...]]
 ) -> tuple[object, ...] | None:
     def key(m: Mention) -> tuple[object, ...]:
-        return (m.kind, m.geonames_id, name_key(m.name) if m.geonames_id is None else "",
-                m.admin1_code if m.geonames_id is None else "")
+        return (
+            m.kind,
+            m.geonames_id,
+            name_key(m.name) if m.geonames_id is None else "",
+            m.admin1_code if m.geonames_id is None else "",
+        )
 
     def most_specific(ms: list[Mention]) -> Mention | None:
         if not ms:
@@ -582,8 +876,10 @@ def _event_key(
             continue
         if here.kind in ("admin1", "country"):
             nxt = most_specific([m for m in body if m.sentence == s + 1])
-            if nxt is not None and _KIND_RANK[nxt.kind] < _KIND_RANK[here.kind] and (
-                nxt.country_code == here.country_code
+            if (
+                nxt is not None
+                and _KIND_RANK[nxt.kind] < _KIND_RANK[here.kind]
+                and (nxt.country_code == here.country_code)
             ):
                 return key(nxt)
         return key(here)

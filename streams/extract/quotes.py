@@ -45,8 +45,7 @@ def extract_quotes(sentences: Sequence[Sentence], text: str | None = None) -> li
                 continue
             seen.add(key)
             speaker = _clean_speaker(m.group("speaker"))
-            found.append((m.start(), Quote(speaker=speaker, text=quote_text,
-                                           verb=m.group("verb"))))
+            found.append((m.start(), Quote(speaker=speaker, text=quote_text, verb=m.group("verb"))))
     found.sort(key=lambda x: x[0])
     out.extend(q for _, q in found)
     return out

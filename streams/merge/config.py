@@ -34,5 +34,7 @@ class MergeConfig:
     join_threshold: float = 0.55
     #: Content words an incident keeps for text matching.
     max_terms: int = 400
-    #: Key sentences kept per incident.
+    #: Statements an incident remembers to recognise repeats.
+    max_sentences: int = 150
+    #: Key sentences published per incident.
     max_key_sentences: int = 12

@@ -16,7 +16,7 @@ from streams.merge.casualties import casualty_figures
 from streams.merge.config import MergeConfig
 from streams.merge.ids import incident_id
 from streams.merge.match import add_terms, article_terms, matches, place_key
-from streams.merge.sentences import add_key_sentences, merge_key_sentences
+from streams.merge.sentences import add_sentences, merge_sentences, top_sentences
 from streams.merge.state import IncidentState, ReportFacts
 
 _SPECIFICITY = {"locality": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -78,6 +78,7 @@ def absorb(
         key=lambda a: (a.published_at, a.id),
     )
     claims = [c for f in [*mine.casualties, *theirs.casualties] for c in f.claims]
+    sentences = merge_sentences(survivor.sentences, other.sentences, config.max_sentences)
     independent = [r.article_id for r in reports if r.copy_of is None]
     figures, conflicts = casualty_figures(claims, independent)
     version = mine.version + 1
@@ -94,9 +95,7 @@ def absorb(
             "actors": _merge_entities(mine.actors, theirs.actors),
             "casualties": figures,
             "conflicts": conflicts,
-            "key_sentences": merge_key_sentences(
-                mine.key_sentences, theirs.key_sentences, config.max_key_sentences
-            ),
+            "key_sentences": top_sentences(sentences, config.max_key_sentences),
             "independent_sources": len(
                 {r.source or r.article_id for r in reports if r.copy_of is None}
             ),
@@ -125,6 +124,7 @@ def absorb(
         incident=merged,
         reports=reports,
         terms=add_terms(survivor.terms, other.terms, config.max_terms),
+        sentences=sentences,
         partition=survivor.partition,
     )
     return survivor_state, other.model_copy(update={"incident": closed}), steps
@@ -160,7 +160,12 @@ def open_incident(article: ExtractedArticle, config: MergeConfig) -> Folded:
         event_time=clean.published_at,
     )
     terms = add_terms({}, article_terms(article), config.max_terms)
-    return Folded(IncidentState(incident=incident, reports=[report], terms=terms), [update])
+    sentences = add_sentences([], clean.id, clean.paragraphs, config.max_sentences)
+    incident = incident.model_copy(
+        update={"key_sentences": top_sentences(sentences, config.max_key_sentences)}
+    )
+    state = IncidentState(incident=incident, reports=[report], terms=terms, sentences=sentences)
+    return Folded(state, [update])
 
 
 def join(
@@ -225,12 +230,28 @@ def join(
                 event_time=clean.published_at,
             )
         )
-    new = new.model_copy(update={"version": version})
+    sentences = (
+        state.sentences
+        if copy_of
+        else add_sentences(state.sentences, clean.id, clean.paragraphs, config.max_sentences)
+    )
+    new = new.model_copy(
+        update={
+            "version": version,
+            "key_sentences": top_sentences(sentences, config.max_key_sentences),
+        }
+    )
     terms = (
         state.terms if copy_of else add_terms(state.terms, article_terms(article), config.max_terms)
     )
     return Folded(
-        IncidentState(incident=new, reports=reports, terms=terms, partition=state.partition),
+        IncidentState(
+            incident=new,
+            reports=reports,
+            terms=terms,
+            sentences=sentences,
+            partition=state.partition,
+        ),
         updates,
     )
 
@@ -273,11 +294,6 @@ def _recompute(
             c.model_copy(update={"article_id": article.article.id}) for c in article.casualties
         ]
     figures, conflicts = casualty_figures(claims, [r.article_id for r in independent])
-    key_sentences = incident.key_sentences
-    if not is_copy:
-        key_sentences = add_key_sentences(
-            key_sentences, article.article.id, article.article.paragraphs, config.max_key_sentences
-        )
     event_type = incident.event_type
     if event_type == "other" and article.event_type != "other":
         event_type = article.event_type
@@ -289,7 +305,6 @@ def _recompute(
             "actors": _merge_entities(incident.actors, article.entities),
             "casualties": figures,
             "conflicts": conflicts,
-            "key_sentences": key_sentences,
             "independent_sources": len({r.source or r.article_id for r in independent}),
         }
     )

@@ -1,4 +1,10 @@
-"""Key sentences of an incident: each statement once, with every report that carries it."""
+"""Key sentences of an incident: each statement once, with every report that carries it.
+
+An incident remembers up to `limit` statements in order of first appearance (its state), so a
+statement repeated by a later report is still recognised; it publishes the ones most reports
+carry. Statements match by streams.dedup's sentence key: exactly, or near-identically with the
+same numbers (so "23 killed" and "25 killed" stay two statements).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,9 @@ import re
 from collections.abc import Sequence
 
 from schemas.incidents import KeySentence
+from streams.dedup import match_sentence, sentence_key
 
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"“'‘(]?[A-Z0-9])")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 _MIN_WORDS = 6
 
 
@@ -17,51 +23,42 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
 
 
-def sentence_key(sentence: str) -> str:
-    """Matching key: case, punctuation and typography folded."""
-    return _NON_WORD.sub(" ", sentence.lower()).strip()
-
-
-def add_key_sentences(
-    current: Sequence[KeySentence], article_id: str, paragraphs: Sequence[str], limit: int
+def _pool(
+    known: Sequence[KeySentence], additions: Sequence[tuple[str, Sequence[str]]], limit: int
 ) -> list[KeySentence]:
-    """Add one report's sentences: a repeated statement gains a carrier, a new one is appended
-    while there is room; statements carried by more reports rank first."""
-    index = {sentence_key(s.text): i for i, s in enumerate(current)}
-    carriers = [list(s.article_ids) for s in current]
-    texts = [s.text for s in current]
-    for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph):
-            key = sentence_key(sentence)
-            if len(key.split()) < _MIN_WORDS:
-                continue
-            if key in index:
-                ids = carriers[index[key]]
-                if article_id not in ids:
-                    ids.append(article_id)
-            else:
-                index[key] = len(texts)
-                texts.append(sentence)
-                carriers.append([article_id])
-    ranked = sorted(range(len(texts)), key=lambda i: (-len(carriers[i]), i))
-    return [KeySentence(text=texts[i], article_ids=carriers[i]) for i in ranked[:limit]]
+    texts = [s.text for s in known]
+    keys = [sentence_key(s.text) for s in known]
+    carriers = [list(s.article_ids) for s in known]
+    for text, article_ids in additions:
+        key = sentence_key(text)
+        if len(key.split()) < _MIN_WORDS:
+            continue
+        found = match_sentence(key, keys)
+        if found is not None:
+            carriers[found].extend(i for i in article_ids if i not in carriers[found])
+        elif len(texts) < limit:
+            texts.append(text)
+            keys.append(key)
+            carriers.append(list(article_ids))
+    return [KeySentence(text=t, article_ids=c) for t, c in zip(texts, carriers, strict=True)]
 
 
-def merge_key_sentences(
+def add_sentences(
+    known: Sequence[KeySentence], article_id: str, paragraphs: Sequence[str], limit: int
+) -> list[KeySentence]:
+    """The statements known with one report's sentences added (at most `limit` statements)."""
+    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    return _pool(known, [(s, [article_id]) for s in sentences], limit)
+
+
+def merge_sentences(
     first: Sequence[KeySentence], second: Sequence[KeySentence], limit: int
 ) -> list[KeySentence]:
-    """Key sentences of two incidents merged: one entry per statement, carriers pooled."""
-    texts: list[str] = []
-    carriers: list[list[str]] = []
-    index: dict[str, int] = {}
-    for sentence in [*first, *second]:
-        key = sentence_key(sentence.text)
-        if key in index:
-            ids = carriers[index[key]]
-            ids.extend(i for i in sentence.article_ids if i not in ids)
-        else:
-            index[key] = len(texts)
-            texts.append(sentence.text)
-            carriers.append(list(sentence.article_ids))
-    ranked = sorted(range(len(texts)), key=lambda i: (-len(carriers[i]), i))
-    return [KeySentence(text=texts[i], article_ids=carriers[i]) for i in ranked[:limit]]
+    """The statements of two incidents, one entry per statement, carriers pooled."""
+    return _pool(first, [(s.text, s.article_ids) for s in second], limit)
+
+
+def top_sentences(known: Sequence[KeySentence], count: int) -> list[KeySentence]:
+    """The `count` statements most reports carry (ties: the earlier first)."""
+    ranked = sorted(range(len(known)), key=lambda i: (-len(known[i].article_ids), i))
+    return [known[i] for i in ranked[:count]]

@@ -11,7 +11,7 @@ from datetime import date
 from pydantic import Field
 
 from schemas.base import Model
-from schemas.incidents import Incident
+from schemas.incidents import Incident, KeySentence
 
 
 class ReportFacts(Model):
@@ -31,6 +31,8 @@ class IncidentState(Model):
     reports: list[ReportFacts] = Field(default_factory=list)
     #: Counts of the content words of its independent reports, the most frequent only.
     terms: dict[str, int] = Field(default_factory=dict)
+    #: Statements of its reports with their carriers, in order of first appearance (bounded).
+    sentences: list[KeySentence] = Field(default_factory=list)
     #: Partition of articles.extracted the incident lives on (its region key's partition).
     partition: int = 0
 
