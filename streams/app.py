@@ -55,6 +55,9 @@ def app_settings(settings: Settings) -> dict[str, Any]:
         # rocksdb worker with ConsistencyError. Soundness comes from our own recovery check.
         "recovery_consistency_check": False,
         "table_standby_replicas": 0,
+        # The fold holds reports unacknowledged while it restores event-time order; a rebalance
+        # must not wait for them (they are redelivered to the partition's next owner).
+        "stream_wait_empty": False,
         "autodiscover": False,
     }
 

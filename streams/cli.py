@@ -346,12 +346,16 @@ def eval_duplicates(dataset: Path, seed: int, limit: int | None) -> None:
     help="Labelled JSONL: doc_id, incident_id, dct, title, text.",
 )
 @click.option("--workers", default=1, show_default=True)
-def eval_merge(dataset: Path, workers: int) -> None:
+@click.option(
+    "--partitions", type=int, default=None, help="Topic partitions (default NEWSFOLD_PARTITIONS)."
+)
+def eval_merge(dataset: Path, workers: int, partitions: int | None) -> None:
     """Incident merging: B-cubed and pairwise P/R/F1 through the real topology, with baselines."""
     from streams.evaluation.merge import evaluate as run
     from streams.evaluation.merge import format_report
 
-    click.echo(format_report(run(dataset, workers=workers)))
+    partitions = partitions or get_settings().partitions
+    click.echo(format_report(run(dataset, workers=workers, partitions=partitions)))
 
 
 if __name__ == "__main__":

@@ -71,6 +71,15 @@ class Settings(BaseSettings):
     dedup_horizon: timedelta = Field(
         timedelta(days=7), description="How long an article is remembered to find its copies"
     )
+    idle_timeout: float = Field(
+        30.0,
+        gt=0,
+        description="Seconds an upstream partition may not advance before the fold stops "
+        "waiting for it to order reports by event time",
+    )
+    progress_interval: float = Field(
+        1.0, gt=0, description="Seconds between progress markers from the extract stage"
+    )
     sweep_interval: timedelta = Field(
         timedelta(minutes=30),
         description="Event time between two sweeps that close and evict incidents",

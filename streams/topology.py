@@ -11,9 +11,10 @@ streams.clean, streams.extract, streams.dedup and streams.merge. Delivery is at-
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import faust
 from pydantic import BaseModel
@@ -46,10 +47,16 @@ from streams.merge import (
     is_late,
 )
 from streams.merge.state import IncidentState
+from streams.reorder import PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
 from streams.settings import get_settings
 from streams.state import PartitionClock, RegionIncidents
 
 settings = get_settings()
+MIN_TIME = datetime.min.replace(tzinfo=UTC)
+#: Progress of the articles.clean partitions this worker extracts (upstream -> published_at).
+extract_progress: dict[int, datetime] = {}
+extract_clock = {"last_event": 0.0}
+reorder = ReorderBuffers(upstreams=settings.partitions, idle_timeout=settings.idle_timeout)
 merge_config = MergeConfig(
     grace=settings.grace,
     inactivity_gap=settings.inactivity_gap,
@@ -163,7 +170,8 @@ async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
 # --- stage 2: extract --------------------------------------------------------------------------
 @app.agent(clean_articles)
 async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
-    """articles.clean -> articles.extracted, re-keyed by region so an incident's reports meet."""
+    """articles.clean -> articles.extracted, re-keyed by region so an incident's reports meet;
+    each message carries its upstream partition's progress (streams.merge.ordering)."""
     async for event in events.events():
         cleaned = await _guarded("extract", event, decode, CleanArticle, event.value)
         article = (
@@ -172,22 +180,82 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
             else None
         )
         if article is not None:
-            await extracted_articles.send(key=article.region_key, value=encode(article))
+            upstream = event.message.partition
+            extract_clock["last_event"] = time.monotonic()
+            progress = max(article.article.published_at, extract_progress.get(upstream, MIN_TIME))
+            extract_progress[upstream] = progress
+            await extracted_articles.send(
+                key=article.region_key,
+                value=encode(article),
+                headers=progress_headers(upstream, progress),
+            )
         yield None
+
+
+@app.timer(interval=settings.progress_interval)
+async def send_progress() -> None:
+    """Progress markers from this worker's upstream partitions to every fold partition, so a
+    quiet upstream neither holds reports back for long nor is mistaken for a slow one."""
+    owned = {
+        tp.partition
+        for tp in app.consumer.assignment()
+        if tp.topic == clean_articles.get_topic_name()
+    }
+    # Nothing read for a while: every owned partition is drained, not merely waiting its turn.
+    drained = time.monotonic() - extract_clock["last_event"] >= settings.progress_interval * 2
+    for upstream in sorted(owned & extract_progress.keys()):
+        headers = progress_headers(upstream, extract_progress[upstream], drained)
+        for partition in range(settings.partitions):
+            await extracted_articles.send(
+                key=PROGRESS_KEY, value=b"", partition=partition, headers=headers
+            )
 
 
 # --- stage 3: dedup and merge ------------------------------------------------------------------
 @app.agent(extracted_articles)
-async def fold(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
-    """articles.extracted -> incidents + incidents.updates, articles.duplicates, articles.late."""
+async def fold(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
+    """articles.extracted -> incidents + incidents.updates, articles.duplicates, articles.late.
+
+    Reports are held until every upstream has passed them, then folded in event-time order;
+    a report is acknowledged only once folded, so a held one is never lost (streams/reorder.py).
+    """
+    events = cast(faust.Stream[bytes], stream).noack()
     async for event in events.events():
-        article = await _guarded("merge", event, decode, ExtractedArticle, event.value)
-        if article is not None:
-            try:
-                await _fold_one(event.message.partition, article)
-            except Exception as exc:  # see _guarded
-                await _to_dead_letter("merge", event, exc, article.id)
+        partition = event.message.partition
+        stamp = read_progress(event.headers)
+        if stamp is not None:
+            reorder.heard(partition, *stamp)
+        if event.key == PROGRESS_KEY:
+            await events.ack(event)
+        else:
+            article = await _guarded("merge", event, decode, ExtractedArticle, event.value)
+            if article is None:
+                await events.ack(event)
+            elif stamp is None:  # written by another producer: no order to restore
+                await _fold_or_dead_letter(partition, article, event)
+                await events.ack(event)
+            else:
+                reorder.hold(partition, article, event)
+        for held, held_event in list(reorder.release(partition)):
+            await _fold_or_dead_letter(partition, held, held_event)
+            await events.ack(held_event)
         yield None
+
+
+@app.on_partitions_revoked.connect  # type: ignore[arg-type]
+async def _forget_revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> None:
+    reorder.forget(
+        {tp.partition for tp in revoked if tp.topic == extracted_articles.get_topic_name()}
+    )
+
+
+async def _fold_or_dead_letter(
+    partition: int, article: ExtractedArticle, event: faust.EventT
+) -> None:
+    try:
+        await _fold_one(partition, article)
+    except Exception as exc:  # see _guarded
+        await _to_dead_letter("merge", event, exc, article.id)
 
 
 async def _fold_one(partition: int, article: ExtractedArticle) -> None:
