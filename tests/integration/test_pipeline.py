@@ -186,3 +186,39 @@ def test_redelivered_articles_change_nothing(pipeline: Pipeline) -> None:
     assert {i: x.version for i, x in after.incidents.items() if i in before.incidents} == {
         i: x.version for i, x in before.incidents.items()
     }
+
+
+def test_replays_at_different_speeds_give_identical_incidents(
+    broker: EmbeddedBroker, tmp_path: Path
+) -> None:
+    """DESIGN.md invariant 5: same archive, config and partitions -> same incidents and ids."""
+    fast = new_pipeline(broker.url, tmp_path / "fast")
+    slow = new_pipeline(broker.url, tmp_path / "slow")
+    (tmp_path / "fast").mkdir()
+    (tmp_path / "slow").mkdir()
+    fast.start_worker()
+    slow.start_worker()
+    try:
+        keys = fast.replay([DEMO_ARCHIVE], sort=True).keys
+        slow.replay([DEMO_ARCHIVE], sort=True, rate=20)
+
+        def summary(pipeline: Pipeline) -> dict[str, object]:
+            outcomes = pipeline.outcomes(keys)
+            assert not outcomes.unaccounted(keys)
+            return {
+                i.id: (
+                    sorted(i.article_ids),
+                    i.version,
+                    i.event_date,
+                    [(f.kind, f.consensus) for f in i.casualties],
+                )
+                for i in outcomes.incidents.values()
+                if not i.merged_into
+            }
+
+        first, second = summary(fast), summary(slow)
+        assert first == second
+        assert len(first) >= 5
+    finally:
+        fast.stop()
+        slow.stop()
