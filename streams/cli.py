@@ -283,6 +283,81 @@ def demo(archive: Path, published_at: str | None, timeout: float) -> None:
         sys.exit(code)
 
 
+@main.command()
+@click.option("--articles", type=int, default=10_000, show_default=True)
+@click.option("--incidents", type=int, default=None, help="Default: articles / 5.")
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--html-share", type=float, default=0.0, show_default=True)
+@click.option("--days", type=float, default=10.0, show_default=True, help="Event-time span.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def generate(
+    articles: int, incidents: int | None, seed: int, html_share: float, days: float, out: Path
+) -> None:
+    """Write a seeded synthetic archive (copies, residue, conflicting figures, late reports)."""
+    from streams.bench import generate_archive
+
+    incidents = incidents or max(1, articles // 5)
+    try:
+        generate_archive(out, articles, incidents, seed, html_share, days)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    click.echo(f"wrote {articles} articles ({incidents} incidents) to {out}", err=True)
+
+
+@main.command()
+@click.option("--articles", type=int, default=3000, show_default=True)
+@click.option("--workers", type=int, default=2, show_default=True)
+@click.option("--html-share", type=float, default=0.0, show_default=True)
+@click.option("--rate", type=float, default=100.0, show_default=True, help="Offered rate, /s.")
+@click.option("--latency-seconds", type=float, default=25.0, show_default=True)
+@click.option("--days", type=float, default=10.0, show_default=True, help="Event-time span.")
+@click.option("--seed", type=int, default=11, show_default=True)
+@click.option("--core-only", is_flag=True, help="Only the pure stages; no broker, no workers.")
+@click.option("--timeout", type=float, default=600.0, show_default=True)
+@click.option(
+    "--profile",
+    "profile_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write core.prof and core.txt (cProfile) here; py-spy profiles of workers if installed.",
+)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def bench(
+    articles: int,
+    workers: int,
+    html_share: float,
+    rate: float,
+    latency_seconds: float,
+    days: float,
+    seed: int,
+    core_only: bool,
+    timeout: float,
+    profile_dir: Path | None,
+    json_path: Path | None,
+) -> None:
+    """Throughput, latency percentiles, peak memory and per-stage time of the whole pipeline."""
+    from streams.bench import format_report, run_bench
+    from streams.broker import BrokerError
+
+    try:
+        report = run_bench(
+            articles=articles,
+            workers=workers,
+            html_share=html_share,
+            rate=rate,
+            latency_seconds=latency_seconds,
+            days=days,
+            seed=seed,
+            streaming=not core_only,
+            timeout=timeout,
+            profile_dir=profile_dir,
+            json_path=json_path,
+        )
+    except (BrokerError, RuntimeError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_report(report))
+
+
 @main.group(name="eval")
 def evaluate() -> None:
     """Measure quality on labelled data (see ../shared/data/README.md)."""

@@ -23,7 +23,8 @@ from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
 from schemas.wire import decode, encode
 from streams.app import app
 from streams.clean import clean_article
-from streams.clean.site_residue import SiteResidue, learned_residue, observe
+from streams.clean.site_residue import SiteResidue, learned_residue
+from streams.clean.site_residue import observe as observe_residue
 from streams.codec import model_table
 from streams.dedup import (
     Bucket,
@@ -46,6 +47,8 @@ from streams.merge import (
     is_evictable,
     is_late,
 )
+from streams.merge.match import DocumentFrequencies, article_terms
+from streams.merge.match import observe as observe_frequencies
 from streams.merge.state import IncidentState
 from streams.reorder import PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
 from streams.settings import get_settings
@@ -93,6 +96,11 @@ dedup_entries = model_table(app, "dedup-entries", IndexedArticle)  # key: articl
 dedup_buckets = model_table(app, "dedup-buckets", Bucket)  # key: index key -> article ids
 partition_clocks = model_table(app, "partition-clocks", PartitionClock)
 site_residues = model_table(app, "site-residues", SiteResidue)  # key: source@partition
+# key: partition. Snapshotted every DF_SNAPSHOT_EVERY reports (a value is up to ~300 KB):
+# after a crash the weights miss at most that many reports, which moves them very little.
+document_frequencies = model_table(app, "document-frequencies", DocumentFrequencies)
+DF_SNAPSHOT_EVERY = 200
+frequencies_now: dict[int, DocumentFrequencies] = {}
 folded_articles = app.Table("folded-articles", key_type=str, value_type=str)
 
 
@@ -160,7 +168,7 @@ async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
             article = await _guarded("clean", event, clean_article, raw, residue)
             if article is not None:
                 if site_key:
-                    observed = observe(seen or SiteResidue(), raw.id, article.paragraphs)
+                    observed = observe_residue(seen or SiteResidue(), raw.id, article.paragraphs)
                     if observed is not seen:
                         site_residues[site_key] = observed
                 await clean_articles.send(key=article.id, value=encode(article))
@@ -244,9 +252,10 @@ async def fold(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
 
 @app.on_partitions_revoked.connect  # type: ignore[arg-type]
 async def _forget_revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> None:
-    reorder.forget(
-        {tp.partition for tp in revoked if tp.topic == extracted_articles.get_topic_name()}
-    )
+    mine = {tp.partition for tp in revoked if tp.topic == extracted_articles.get_topic_name()}
+    reorder.forget(mine)
+    for partition in mine:
+        frequencies_now.pop(partition, None)
 
 
 async def _fold_or_dead_letter(
@@ -277,7 +286,14 @@ async def _fold_one(partition: int, article: ExtractedArticle) -> None:
     copy = find_copy(article, [dedup_entries[i] for i in sorted(seen) if i in dedup_entries], sig)
     region = region_incidents.get(article.region_key) or RegionIncidents()
     candidates = [incident_states[i] for i in region.incident_ids if i in incident_states]
-    folded = fold_article(article, candidates, merge_config, copy=copy)
+    frequencies = frequencies_now.get(partition) or document_frequencies.get(str(partition))
+    frequencies = observe_frequencies(
+        frequencies or DocumentFrequencies(), article_terms(article), merge_config
+    )
+    frequencies_now[partition] = frequencies
+    if frequencies.documents % DF_SNAPSHOT_EVERY == 0:
+        document_frequencies[str(partition)] = frequencies
+    folded = fold_article(article, candidates, merge_config, copy=copy, frequencies=frequencies)
     state = folded.state.model_copy(update={"partition": partition})
     incident = state.incident
 

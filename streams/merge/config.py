@@ -8,30 +8,71 @@ from datetime import timedelta
 
 @dataclass(frozen=True)
 class MergeConfig:
-    """Event-time windows and match weights; defaults are the documented configuration."""
+    """Event-time windows and match weights; defaults are the documented configuration.
+
+    Match score (streams/merge/match.py `weigh`): the sum of the weights below for the evidence
+    an article-incident pair shows, on a log-odds scale. The weights were set from a logistic
+    fit of "same incident?" over article-candidate pairs of the gva-dev corpus (US shootings,
+    so place, date, names and victims are what separate incidents), rounded, and are one
+    configuration for every kind of event. An article joins the best incident scoring at least
+    `join_threshold`; roughly, a pair needs a shared place plus the same event day plus a fair
+    text overlap, or a shared person's name plus text overlap.
+    """
 
     grace: timedelta = timedelta(hours=6)
     inactivity_gap: timedelta = timedelta(hours=72)
     max_span: timedelta = timedelta(days=14)
     retention: timedelta = timedelta(days=7)
-    #: Reports whose event dates differ by more than this are never the same incident.
+    #: Reports whose confident event dates differ by more than this are never the same incident
+    #: (unless they name the same person: then `penalty_confident_date_distance`).
     max_event_date_distance_days: int = 1
-    #: ...unless the article's date is less sure than this: then it is a penalty, not a veto.
+    #: A date at least this sure is "confident"; a weaker one far off is `penalty_date_distance`.
     confident_date: float = 0.7
-    penalty_date_distance: float = 0.1
-    #: Score weights (streams/merge/match.py); an article joins the best incident scoring at
-    #: least `join_threshold`.
-    weight_same_place: float = 0.5
-    weight_same_admin2: float = 0.25
-    weight_same_admin1: float = 0.1
-    weight_same_event_type: float = 0.2
-    penalty_other_event_type: float = 0.3
-    weight_text: float = 0.6
-    weight_actors: float = 0.3
-    weight_same_casualties: float = 0.15
-    weight_same_date: float = 0.1
-    penalty_casualty_mismatch: float = 0.25
-    join_threshold: float = 0.55
+    #: Event dates: the same day; one day apart (time zones, "late Friday" reported Saturday).
+    weight_same_date: float = 1.8
+    weight_near_date: float = 0.2
+    #: Event dates further apart than `max_event_date_distance_days`, one of them not confident.
+    penalty_date_distance: float = 0.75
+    #: Confident event dates far apart, tolerated only because both name the same person.
+    penalty_confident_date_distance: float = 1.5
+    #: Place agreement at the most specific level both give: town or village, county, state.
+    weight_same_place: float = 1.5
+    weight_same_admin2: float = 1.5
+    weight_same_admin1: float = 0.0
+    #: Two different resolved towns, tolerated only because both name the same person.
+    penalty_place_conflict: float = 1.5
+    #: Same event type; two different known types (neither "other").
+    weight_same_event_type: float = 0.5
+    penalty_other_event_type: float = 2.0
+    #: Per unit of text similarity (TF-IDF cosine with learned document frequencies, else the
+    #: cosine of raw counts); similarities above `text_saturation` count as that (copies are
+    #: the dedup stage's business, and a near-copy must not outvote a place or date veto).
+    weight_text: float = 8.0
+    text_saturation: float = 0.6
+    #: Without document frequencies (no stream statistics yet) the cosine of raw counts stands
+    #: in; it rewards shared common words ("shooting", the outlet's name), so it counts less
+    #: and an overlap below `text_counts_offset / weight_text_counts` counts against.
+    weight_text_counts: float = 5.0
+    text_counts_offset: float = 0.5
+    #: A person (first and last name) named by both; more for a second one.
+    weight_shared_name: float = 2.0
+    weight_more_shared_names: float = 0.6
+    #: Both name people but none in common: likely other victims. Not learned (the names
+    #: extracted include officials and reporters, so the fit finds no signal): set so that a
+    #: town and a day in common are not enough for reports naming other people.
+    penalty_other_names: float = 1.5
+    #: Killed or injured figure inside the incident's range; far outside it (other victims).
+    weight_same_casualties: float = 0.5
+    penalty_casualty_mismatch: float = 0.75
+    #: Per day since the incident's last report (publication time), counted up to the maximum.
+    penalty_per_day_since_last_report: float = 0.25
+    max_days_since_last_report: float = 10.0
+    #: The prior: the score a pair needs to be one incident.
+    join_threshold: float = 3.3
+    #: A report joining one incident also merges any other it scores at least this with.
+    merge_threshold: float = 3.3
+    #: Words whose document frequency a partition keeps (DocumentFrequencies, match.py).
+    max_document_frequencies: int = 20_000
     #: Content words an incident keeps for text matching.
     max_terms: int = 400
     #: Statements an incident remembers to recognise repeats.

@@ -15,7 +15,13 @@ from schemas.incidents import Incident, IncidentArticle, IncidentUpdate
 from streams.merge.casualties import casualty_figures
 from streams.merge.config import MergeConfig
 from streams.merge.ids import incident_id
-from streams.merge.match import add_terms, article_terms, matches, place_key
+from streams.merge.match import (
+    DocumentFrequencies,
+    add_terms,
+    article_terms,
+    matches,
+    place_key,
+)
 from streams.merge.sentences import add_sentences, merge_sentences, top_sentences
 from streams.merge.state import IncidentState, ReportFacts
 
@@ -38,13 +44,16 @@ def fold_article(
     candidates: Sequence[IncidentState],
     config: MergeConfig,
     copy: DuplicateNotice | None = None,
+    frequencies: DocumentFrequencies | None = None,
 ) -> Folded:
-    """Join the article to the incident it reports (its original's, for a copy) or open one."""
+    """Join the article to the incident it reports (its original's, for a copy) or open one.
+
+    `frequencies`: the partition's document frequencies, for TF-IDF text similarity."""
     if copy is not None:
         for state in candidates:
             if state.id == copy.incident_id and not state.incident.merged_into:
                 return join(state, article, config, copy_of=copy.original_id)
-    matched = matches(article, candidates, config)
+    matched = matches(article, candidates, config, frequencies)
     if not matched:
         return open_incident(article, config)
     folded = join(matched[0], article, config)

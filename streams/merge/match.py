@@ -1,10 +1,22 @@
-"""How well an article fits an incident: place, event date, event type, text and casualty figures.
+"""How well an article fits an incident: text, place, event date, names and casualty figures.
 
-Score = sum of documented weights (MergeConfig); hard vetoes return None: confident event dates
-too far apart, or both name different resolved towns as the event place. Text similarity is the
-cosine of content-word counts between the article and the incident's reports; actors count by the
-share of the article's actors the incident already has; a killed figure inside the incident's
-range counts for, one far outside it against.
+`evidence` measures each signal on its own; `score` is their weighted sum with the documented
+weights of MergeConfig, or None for a hard veto (two confident event dates too far apart, or two
+different resolved towns as the event place). The signals:
+
+- text: cosine of the article's and the incident's content words. With document frequencies
+  learned from the stream (`DocumentFrequencies`, passed in by the shell) the words are weighted
+  TF-IDF style (sublinear tf x smoothed idf), so a victim's surname or a street name counts for
+  much more than "shooting" or "hospital"; without them, the cosine of raw counts.
+- place: the same town or village; else the same county; else the same state, at decreasing
+  weights. Two resolved towns that differ veto; an incident whose reports name no common place
+  with a report that does name a town gets nothing.
+- event date: the same day counts for, one day apart is neutral, further apart vetoes (confident
+  dates) or counts against.
+- names: people named by both (first and last name, or a rare surname).
+- casualties: killed and injured figures inside the incident's range count for; figures far
+  apart count against (another shooting with other victims).
+- event type: the same type counts for, two different known types against.
 """
 
 from __future__ import annotations
@@ -13,8 +25,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from pydantic import Field
 
 from schemas.articles import ExtractedArticle, Place
+from schemas.base import Model
 from schemas.incidents import Incident
 from streams.merge.config import MergeConfig
 from streams.merge.state import IncidentState
@@ -102,6 +118,101 @@ _STOP = frozenset(
     ]
 )
 _SPECIFIC = ("locality", "city")
+_NAME_TOKEN = re.compile(r"[a-z][a-z'\-]+")
+# Words that make a "person" entity a thing the NER mistook for a name ("Fort Worth Shooting",
+# "Pate Drive", "Two Women"): such entities are never evidence of the same victims.
+_NOT_NAME = frozenset(
+    [
+        "shooting",
+        "shootings",
+        "shot",
+        "police",
+        "department",
+        "county",
+        "city",
+        "street",
+        "st",
+        "drive",
+        "avenue",
+        "ave",
+        "road",
+        "rd",
+        "boulevard",
+        "blvd",
+        "lane",
+        "court",
+        "highway",
+        "park",
+        "hospital",
+        "center",
+        "centre",
+        "school",
+        "church",
+        "jail",
+        "office",
+        "sheriff",
+        "news",
+        "women",
+        "men",
+        "people",
+        "man",
+        "woman",
+        "child",
+        "children",
+        "boy",
+        "girl",
+        "teen",
+        "teens",
+        "family",
+        "killed",
+        "dead",
+        "deputies",
+        "officers",
+        "officer",
+        "chief",
+        "mayor",
+        "district",
+        "including",
+        "north",
+        "south",
+        "east",
+        "west",
+    ]
+)
+
+
+class DocumentFrequencies(Model):
+    """How many of the stream's reports contain each content word (bounded; see `observe`).
+
+    Kept by the shell, one per partition of articles.extracted, updated with every report in
+    stream order (deterministic for a replay). Words pruned from `counts` count as never seen,
+    which is right for them: only the most frequent words are kept.
+    """
+
+    documents: int = Field(default=0, ge=0)
+    counts: dict[str, int] = Field(default_factory=dict)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency: ln((1 + N) / (1 + df)) + 1."""
+        return math.log((1 + self.documents) / (1 + self.counts.get(term, 0))) + 1.0
+
+
+def observe(
+    frequencies: DocumentFrequencies, terms: Iterable[str], config: MergeConfig
+) -> DocumentFrequencies:
+    """The frequencies with one more report (its distinct `terms`) counted.
+
+    Bounded: above `config.max_document_frequencies * 5 / 4` words the most frequent
+    `max_document_frequencies` are kept (ties by word), so pruning runs once per many reports.
+    """
+    counts = dict(frequencies.counts)
+    for term in set(terms):
+        counts[term] = counts.get(term, 0) + 1
+    limit = config.max_document_frequencies
+    if len(counts) > limit + limit // 4:
+        counts = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit])
+    # Built from validated values: skip re-validating every count (the hot path of the shell).
+    return DocumentFrequencies.model_construct(documents=frequencies.documents + 1, counts=counts)
 
 
 def term_counts(texts: Iterable[str]) -> Counter[str]:
@@ -124,15 +235,31 @@ def add_terms(terms: Mapping[str, int], counts: Mapping[str, int], limit: int) -
     return dict(top)
 
 
-def cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:
-    """Cosine similarity of two term-count vectors."""
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine similarity of two term-weight vectors."""
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(count * b.get(term, 0) for term, count in a.items())
+    dot = sum(weight * b.get(term, 0) for term, weight in a.items())
     if not dot:
         return 0.0
     norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
     return dot / norm
+
+
+def tfidf(counts: Mapping[str, int], frequencies: DocumentFrequencies) -> dict[str, float]:
+    """Sublinear TF-IDF weights of term counts: (1 + ln tf) * idf."""
+    return {t: (1.0 + math.log(c)) * frequencies.idf(t) for t, c in counts.items() if c > 0}
+
+
+def text_similarity(
+    terms: Mapping[str, int],
+    incident_terms: Mapping[str, int],
+    frequencies: DocumentFrequencies | None,
+) -> float:
+    """TF-IDF cosine with learned frequencies; the cosine of raw counts without them."""
+    if frequencies is None or frequencies.documents == 0:
+        return cosine(terms, incident_terms)
+    return cosine(tfidf(terms, frequencies), tfidf(incident_terms, frequencies))
 
 
 def place_key(place: Place) -> str:
@@ -142,23 +269,39 @@ def place_key(place: Place) -> str:
     return f"name:{place.name.lower()}|{(place.within or '').lower()}"
 
 
+def _same_place_key(place: Place) -> str:
+    """What two mentions of one town or village share: the GeoNames id, else the folded name
+    (candidates share the region key already, and "within" is spelt as each report spells the
+    province: "Hasakah" / "Hasakeh")."""
+    if place.geonames_id is not None:
+        return f"gn:{place.geonames_id}"
+    return "name:" + " ".join(_WORD.findall(place.name.lower()))
+
+
 def event_places(places: Sequence[Place]) -> list[Place]:
     """The places where the event happened; all places when none is marked as event place."""
     chosen = [p for p in places if p.role == "event"]
     return chosen or [p for p in places if p.role != "dateline"] or list(places)
 
 
-def _place_score(
-    article: ExtractedArticle, incident: Incident, config: MergeConfig
-) -> float | None:
-    mine = event_places(article.places)
+def place_level(article_places: Sequence[Place], incident: Incident) -> str | None:
+    """Where article and incident agree: "place" (town or village), "admin2", "admin1" or
+    "none"; None when both name different resolved towns as the event place."""
+    mine = event_places(article_places)
     theirs = event_places(incident.places)
     if not mine or not theirs:
-        return 0.0
-    my_specific = {place_key(p) for p in mine if p.kind in _SPECIFIC}
-    their_specific = {place_key(p) for p in theirs if p.kind in _SPECIFIC}
+        return "none"
+    my_specific = {_same_place_key(p) for p in mine if p.kind in _SPECIFIC}
+    their_specific = {_same_place_key(p) for p in theirs if p.kind in _SPECIFIC}
     if my_specific & their_specific:
-        return config.weight_same_place
+        return "place"
+    # A report may name the neighbourhood or the town the event was in while another names the
+    # town the event was in: any specific place of the article among all the incident's places
+    # (and the other way round) is agreement too.
+    all_mine = {_same_place_key(p) for p in article_places if p.kind in _SPECIFIC}
+    all_theirs = {_same_place_key(p) for p in incident.places if p.kind in _SPECIFIC}
+    if my_specific & all_theirs and their_specific & all_mine:
+        return "place"
     # Two different resolved towns are two incidents; an unresolved village never vetoes, as
     # one report may name the village and another only the nearest town.
     my_towns = {p.geonames_id for p in mine if p.kind == "city" and p.geonames_id}
@@ -168,12 +311,12 @@ def _place_score(
     my_admin2 = {p.admin2_name for p in mine if p.admin2_name}
     their_admin2 = {p.admin2_name for p in theirs if p.admin2_name}
     if my_admin2 & their_admin2:
-        return config.weight_same_admin2
+        return "admin2"
     my_admin1 = {(p.country_code, p.admin1_code) for p in mine if p.admin1_code}
     their_admin1 = {(p.country_code, p.admin1_code) for p in theirs if p.admin1_code}
-    if my_admin1 & their_admin1 or "-" in article.region_key == incident.region_key:
-        return config.weight_same_admin1
-    return 0.0
+    if my_admin1 & their_admin1:
+        return "admin1"
+    return "none"
 
 
 def _date_confidence(state: IncidentState) -> float:
@@ -184,9 +327,165 @@ def _date_confidence(state: IncidentState) -> float:
     )
 
 
-def _killed(claims: Iterable[tuple[str, int, bool]]) -> int | None:
-    values = [v for kind, v, background in claims if kind == "killed" and not background]
+def name_keys(names: Iterable[str]) -> set[str]:
+    """Keys of person names: "first last" of names of two or more words, lowercased; names
+    with a word that shows a mistaken entity ("Fort Worth Shooting") are left out."""
+    keys = set()
+    for name in names:
+        tokens = _NAME_TOKEN.findall(name.lower())
+        if len(tokens) < 2 or any(t in _NOT_NAME for t in tokens):
+            continue
+        keys.add(f"{tokens[0]} {tokens[-1]}")
+    return keys
+
+
+def figure_of(claims: Iterable[tuple[str, int, bool]], kind: str) -> int | None:
+    """The largest main-incident figure of one kind among (kind, value, background) claims."""
+    values = [v for k, v, background in claims if k == kind and not background]
     return max(values) if values else None
+
+
+def casualty_agreement(value: int | None, low: int | None, high: int | None) -> int:
+    """+1 when `value` is inside [low, high], -1 when far from it, 0 when unknown or close."""
+    if value is None or low is None or high is None:
+        return 0
+    if low <= value <= high:
+        return 1
+    if max(value, high) > 2 * min(value, low) + 2:
+        return -1
+    return 0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Each signal of an article-incident pair, before weighting."""
+
+    #: Days between the event dates (None when either has none).
+    date_distance: int | None
+    #: Both event dates are confident (at least MergeConfig.confident_date).
+    confident_dates: bool
+    place: str | None
+    same_type: bool
+    other_type: bool
+    text: float
+    #: `text` is the TF-IDF cosine (document frequencies given), not the cosine of raw counts.
+    text_weighted: bool
+    #: People named by both.
+    shared_names: int
+    #: Both name people (first and last name), but none in common.
+    other_names: bool
+    #: Killed and injured figures: +1 inside the incident's range, -1 far outside, else 0.
+    killed: int
+    injured: int
+    #: Days from the incident's last report to the article (publication times).
+    days_since_last_report: float
+
+
+def evidence(
+    article: ExtractedArticle,
+    state: IncidentState,
+    terms: Mapping[str, int],
+    config: MergeConfig,
+    frequencies: DocumentFrequencies | None = None,
+) -> Evidence:
+    """The signals of one article-incident pair."""
+    incident = state.incident
+    distance = None
+    confident = False
+    if article.event_date is not None and incident.event_date is not None:
+        distance = abs((article.event_date.date - incident.event_date).days)
+        confident = (
+            min(article.event_date.confidence, _date_confidence(state)) >= config.confident_date
+        )
+    place = place_level(article.places, incident)
+    if place == "none" and "-" in article.region_key and article.region_key == incident.region_key:
+        place = "admin1"  # same partition key: the same state
+    my_names = name_keys(e.name for e in article.entities if e.kind == "person")
+    their_names = name_keys(e.name for e in incident.actors if e.kind == "person")
+    claims = [(c.kind, c.value, c.background) for c in article.casualties]
+    figures = {f.kind: f for f in incident.casualties}
+    agreement = {}
+    for kind in ("killed", "injured"):
+        figure = figures.get(kind)
+        if figure is None or figure.consensus is None:
+            agreement[kind] = 0
+            continue
+        low = figure.low if figure.low is not None else figure.consensus
+        high = figure.high if figure.high is not None else figure.consensus
+        agreement[kind] = casualty_agreement(figure_of(claims, kind), low, high)
+    gap = article.article.published_at - incident.last_published_at
+    return Evidence(
+        date_distance=distance,
+        confident_dates=confident,
+        place=place,
+        same_type=article.event_type == incident.event_type,
+        other_type="other" not in (article.event_type, incident.event_type)
+        and article.event_type != incident.event_type,
+        text=text_similarity(terms, state.terms, frequencies),
+        text_weighted=frequencies is not None and frequencies.documents > 0,
+        shared_names=len(my_names & their_names),
+        other_names=bool(my_names and their_names and not my_names & their_names),
+        killed=agreement["killed"],
+        injured=agreement["injured"],
+        days_since_last_report=max(gap.total_seconds() / 86400.0, 0.0),
+    )
+
+
+def weigh(found: Evidence, config: MergeConfig) -> float | None:
+    """The weighted sum of the evidence (MergeConfig documents each weight); None for a veto.
+
+    Vetoes: two different resolved towns as the event place, or two confident event dates more
+    than `max_event_date_distance_days` apart, unless both name the same person: then the
+    place or date extraction is the likelier error and the disagreement is only a penalty.
+    """
+    named = found.shared_names > 0
+    total = 0.0
+    if found.place is None:
+        if not named:
+            return None
+        total -= config.penalty_place_conflict
+    else:
+        total += {
+            "place": config.weight_same_place,
+            "admin2": config.weight_same_admin2,
+            "admin1": config.weight_same_admin1,
+        }.get(found.place, 0.0)
+    if found.date_distance is not None:
+        if found.date_distance == 0:
+            total += config.weight_same_date
+        elif found.date_distance <= config.max_event_date_distance_days:
+            total += config.weight_near_date
+        elif found.confident_dates:
+            if not named:
+                return None
+            total -= config.penalty_confident_date_distance
+        else:
+            # A weak date ("Sunday's attack" may be an earlier event the report recalls).
+            total -= config.penalty_date_distance
+    if found.same_type:
+        total += config.weight_same_event_type
+    elif found.other_type:
+        total -= config.penalty_other_event_type
+    text = min(found.text, config.text_saturation)
+    if found.text_weighted:
+        total += config.weight_text * text
+    else:
+        total += config.weight_text_counts * text - config.text_counts_offset
+    if found.other_names:
+        total -= config.penalty_other_names
+    if named:
+        total += config.weight_shared_name
+        if found.shared_names > 1:
+            total += config.weight_more_shared_names
+    for agreement in (found.killed, found.injured):
+        if agreement > 0:
+            total += config.weight_same_casualties
+        elif agreement < 0:
+            total -= config.penalty_casualty_mismatch
+    total -= config.penalty_per_day_since_last_report * min(
+        found.days_since_last_report, config.max_days_since_last_report
+    )
+    return total
 
 
 def score(
@@ -194,55 +493,30 @@ def score(
     state: IncidentState,
     terms: Mapping[str, int],
     config: MergeConfig,
+    frequencies: DocumentFrequencies | None = None,
 ) -> float | None:
     """Match score of `article` against an incident; None when the two cannot be one incident."""
-    incident = state.incident
-    total = 0.0
-    if article.event_date is not None and incident.event_date is not None:
-        distance = abs((article.event_date.date - incident.event_date).days)
-        if distance == 0:
-            total += config.weight_same_date
-        elif distance > config.max_event_date_distance_days:
-            # Two confident dates far apart are two incidents; a weak one ("Sunday's attack"
-            # may be an earlier event the report recalls) only counts against.
-            if min(article.event_date.confidence, _date_confidence(state)) >= config.confident_date:
-                return None
-            total -= config.penalty_date_distance
-    place = _place_score(article, incident, config)
-    if place is None:
-        return None
-    total += place
-    if article.event_type == incident.event_type:
-        total += config.weight_same_event_type
-    elif "other" not in (article.event_type, incident.event_type):
-        total -= config.penalty_other_event_type
-    total += config.weight_text * cosine(terms, state.terms)
-    names = {e.name for e in article.entities}
-    if names:
-        shared = names & {e.name for e in incident.actors}
-        total += config.weight_actors * len(shared) / len(names)
-    mine = _killed((c.kind, c.value, c.background) for c in article.casualties)
-    figure = next((f for f in incident.casualties if f.kind == "killed"), None)
-    if mine is not None and figure is not None and figure.consensus is not None:
-        low, high = figure.low or figure.consensus, figure.high or figure.consensus
-        if low <= mine <= high:
-            total += config.weight_same_casualties
-        elif max(mine, high) > 2 * min(mine, low) + 2:
-            total -= config.penalty_casualty_mismatch
-    return total
+    return weigh(evidence(article, state, terms, config, frequencies), config)
 
 
 def matches(
-    article: ExtractedArticle, candidates: Sequence[IncidentState], config: MergeConfig
+    article: ExtractedArticle,
+    candidates: Sequence[IncidentState],
+    config: MergeConfig,
+    frequencies: DocumentFrequencies | None = None,
 ) -> list[IncidentState]:
-    """Candidates the article could join, best first (ties: oldest first); merged-away
-    incidents are never candidates."""
+    """Candidates the article joins, best first (ties: oldest first): the best scoring at least
+    `join_threshold`, and with it any other scoring at least `merge_threshold` (the article
+    shows those are one incident). Merged-away incidents are never candidates."""
     terms = article_terms(article)
     scored = []
     for state in candidates:
         if state.incident.merged_into:
             continue
-        value = score(article, state, terms, config)
+        value = score(article, state, terms, config, frequencies)
         if value is not None and value >= config.join_threshold:
             scored.append((-value, state.incident.first_published_at, state.id, state))
-    return [item[3] for item in sorted(scored, key=lambda item: item[:3])]
+    ranked = sorted(scored, key=lambda item: item[:3])
+    return [
+        item[3] for i, item in enumerate(ranked) if i == 0 or -item[0] >= config.merge_threshold
+    ]

@@ -1,0 +1,244 @@
+"""Incident matching: TF-IDF text similarity with learned document frequencies, place levels,
+names, casualty figures and event dates (streams/merge/match.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from schemas.articles import (
+    CasualtyClaim,
+    CleanArticle,
+    Entity,
+    EventDate,
+    ExtractedArticle,
+    Place,
+)
+from streams.merge import MergeConfig, fold_article
+from streams.merge.match import (
+    DocumentFrequencies,
+    article_terms,
+    casualty_agreement,
+    evidence,
+    matches,
+    name_keys,
+    observe,
+    place_level,
+    score,
+    text_similarity,
+)
+from streams.merge.state import IncidentState
+
+CONFIG = MergeConfig()
+T0 = datetime(2016, 3, 7, 15, tzinfo=UTC)
+
+
+def _city(name: str, geonames_id: int, admin2: str | None = None) -> Place:
+    return Place(
+        name=name,
+        geonames_id=geonames_id,
+        kind="city",
+        country_code="US",
+        admin1_code="TX",
+        admin2_name=admin2,
+        role="event",
+    )
+
+
+HOUSTON = _city("Houston", 4699066, "Harris County")
+PASADENA = _city("Pasadena", 4717560, "Harris County")
+TEXAS = Place(name="Texas", kind="admin1", country_code="US", admin1_code="TX", role="event")
+
+# Background reports of other shootings: what the stream has seen before, for the frequencies.
+BACKGROUND = [
+    "Police said a man was shot and killed Saturday night; the shooting is under investigation.",
+    "A woman was wounded in a shooting on Sunday, police said; no arrests have been made.",
+    "Officers responded to reports of a shooting and found a victim with a gunshot wound.",
+    "The victim was taken to a hospital in critical condition after the shooting, police said.",
+    "Police are asking anyone with information about the shooting to call Crime Stoppers.",
+    "A teenager was shot Friday evening outside an apartment complex, authorities said.",
+]
+
+
+def report(
+    article_id: str,
+    text: str,
+    *,
+    place: Place = HOUSTON,
+    event_day: date = date(2016, 3, 6),
+    hours: float = 0,
+    killed: int | None = None,
+    injured: int | None = None,
+    people: tuple[str, ...] = (),
+) -> ExtractedArticle:
+    claims = []
+    if killed is not None:
+        claims.append(CasualtyClaim(kind="killed", value=killed, sentence=text))
+    if injured is not None:
+        claims.append(CasualtyClaim(kind="injured", value=injured, sentence=text))
+    return ExtractedArticle(
+        article=CleanArticle(
+            id=article_id,
+            source=f"{article_id}.example",
+            title="",
+            published_at=T0 + timedelta(hours=hours),
+            paragraphs=[text],
+        ),
+        region_key="US-TX",
+        places=[place],
+        event_date=EventDate(date=event_day, expression="Sunday", sentence=text, confidence=0.8),
+        entities=[Entity(name=n, kind="person") for n in people],
+        casualties=claims,
+        event_type="shooting",
+        text_hash=f"h-{article_id}",
+    )
+
+
+def frequencies(*texts: str) -> DocumentFrequencies:
+    df = DocumentFrequencies()
+    for text in [*BACKGROUND, *texts]:
+        df = observe(df, article_terms(report("bg", text)), CONFIG)
+    return df
+
+
+def opened(article: ExtractedArticle) -> IncidentState:
+    return fold_article(article, [], CONFIG).state
+
+
+def test_document_frequencies_count_each_report_once_and_stay_bounded() -> None:
+    df = observe(DocumentFrequencies(), ["shooting", "shooting", "houston"], CONFIG)
+    df = observe(df, ["shooting"], CONFIG)
+    assert df.documents == 2
+    assert df.counts == {"shooting": 2, "houston": 1}
+    assert df.idf("shooting") < df.idf("houston") < df.idf("never-seen")
+    small = MergeConfig(max_document_frequencies=4)
+    bounded = DocumentFrequencies()
+    for i in range(20):
+        bounded = observe(bounded, ["common", f"rare{i}"], small)
+    assert len(bounded.counts) <= 5
+    assert bounded.counts["common"] == 20  # the frequent word survives pruning
+
+
+def test_learned_frequencies_weight_rare_words_over_common_ones() -> None:
+    common = article_terms(report("a", "Police said the shooting victim was taken to a hospital."))
+    other = article_terms(report("b", "Police said the shooting victim was taken to a hospital."))
+    rare = article_terms(report("c", "Deshawn Okafor was shot on Bellfort Avenue."))
+    rare_too = article_terms(report("d", "Okafor died on Bellfort Avenue, police said."))
+    df = frequencies()
+    # Raw counts: the boilerplate pair looks identical; TF-IDF keeps it identical but the pair
+    # sharing only rare words now scores well too, relative to its raw cosine.
+    raw_rare = text_similarity(rare, rare_too, None)
+    weighted_rare = text_similarity(rare, rare_too, df)
+    assert weighted_rare > raw_rare
+    assert text_similarity(common, rare, df) < 0.1
+    assert text_similarity(common, other, df) > 0.99
+
+
+def test_place_levels() -> None:
+    incident = opened(report("a", "x", place=HOUSTON)).incident
+    assert place_level([HOUSTON], incident) == "place"
+    assert place_level([PASADENA], incident) is None  # two towns: a veto
+    county = Place(
+        name="Harris County",
+        kind="admin2",
+        country_code="US",
+        admin1_code="TX",
+        admin2_name="Harris County",
+        role="event",
+    )
+    assert place_level([county], incident) == "admin2"
+    assert place_level([TEXAS], incident) == "admin1"
+
+
+def test_unresolved_village_matches_by_name_whatever_its_province_spelling() -> None:
+    qasr = Place(name="Al-Qasr", kind="locality", role="event", within="Hasakah province")
+    spelt = Place(name="al-Qasr", kind="locality", role="event", within="Hasaka province")
+    incident = opened(report("a", "x", place=qasr)).incident
+    assert place_level([spelt], incident) == "place"
+
+
+def test_names_need_first_and_last_name_and_skip_mistaken_entities() -> None:
+    assert name_keys(["Deshawn Okafor", "Deshawn M. Okafor"]) == {"deshawn okafor"}
+    assert name_keys(["Okafor", "Fort Worth Shooting", "Pate Drive", "Two Women"]) == set()
+
+
+def test_casualty_agreement() -> None:
+    assert casualty_agreement(2, 2, 3) == 1
+    assert casualty_agreement(4, 2, 3) == 0  # close: a victim died later
+    assert casualty_agreement(12, 2, 2) == -1
+    assert casualty_agreement(None, 2, 2) == 0
+
+
+FIRST = (
+    "Deshawn Okafor, 24, was shot and killed Sunday night on Bellfort Avenue in southeast "
+    "Houston, police said. Two other men were wounded."
+)
+SECOND = (
+    "Houston police identified the man killed in a Sunday shooting on Bellfort Avenue as "
+    "Deshawn Okafor. Two men were hospitalised."
+)
+ELSEWHERE = (
+    "A 17-year-old girl, Maria Villanueva, was wounded in a drive-by shooting on Airline Drive "
+    "in north Houston on Sunday, police said."
+)
+
+
+def test_two_reports_of_one_shooting_join_with_learned_frequencies() -> None:
+    df = frequencies(FIRST, SECOND, ELSEWHERE)
+    first = opened(report("a", FIRST, killed=1, injured=2, people=("Deshawn Okafor",)))
+    second = report("b", SECOND, hours=20, killed=1, injured=2, people=("Deshawn Okafor",))
+    value = score(second, first, article_terms(second), CONFIG, df)
+    assert value is not None and value >= CONFIG.join_threshold
+    assert matches(second, [first], CONFIG, df) == [first]
+
+
+def test_other_victims_named_in_the_same_city_count_against() -> None:
+    df = frequencies(FIRST, SECOND, ELSEWHERE)
+    first = opened(report("a", FIRST, killed=1, injured=2, people=("Deshawn Okafor",)))
+    other = report("c", ELSEWHERE, hours=30, injured=1, people=("Maria Villanueva",))
+    found = evidence(other, first, article_terms(other), CONFIG, df)
+    assert found.place == "place" and found.shared_names == 0 and found.other_names
+    unnamed = report("d", ELSEWHERE, hours=30, injured=1)
+    named_score = score(other, first, article_terms(other), CONFIG, df)
+    unnamed_score = score(unnamed, first, article_terms(unnamed), CONFIG, df)
+    assert named_score is not None and unnamed_score is not None
+    assert named_score <= unnamed_score - CONFIG.penalty_other_names
+    # A day later, other victims, little text in common: apart, with or without frequencies.
+    assert matches(other, [first], CONFIG, df) == []
+    assert matches(other, [first], CONFIG) == []
+
+
+def test_same_state_same_week_different_town_or_victims_stay_apart() -> None:
+    df = frequencies(FIRST, SECOND)
+    first = opened(report("a", FIRST, killed=1, injured=2))
+    # The same words, but another town: a veto.
+    pasadena = report("b", SECOND, place=PASADENA, hours=30, killed=1, injured=2)
+    assert score(pasadena, first, article_terms(pasadena), CONFIG, df) is None
+    # Only the state named, a day later, other figures and other words: apart.
+    state_only = report(
+        "c",
+        "Five people were shot at a party in Texas early Monday, authorities said.",
+        place=TEXAS,
+        event_day=date(2016, 3, 7),
+        hours=30,
+        injured=5,
+    )
+    assert matches(state_only, [first], CONFIG, df) == []
+
+
+def test_a_shared_name_outweighs_a_place_extraction_error() -> None:
+    df = frequencies(FIRST, SECOND)
+    first = opened(report("a", FIRST, killed=1, people=("Deshawn Okafor",)))
+    # The second report's town came out wrong, but it names the same victim and street.
+    second = report("b", SECOND, place=PASADENA, hours=20, killed=1, people=("Deshawn Okafor",))
+    assert matches(second, [first], CONFIG, df) == [first]
+
+
+def test_a_report_far_from_the_last_one_needs_more_evidence() -> None:
+    df = frequencies(FIRST, SECOND)
+    first = opened(report("a", FIRST, killed=1, injured=2))
+    soon = report("b", SECOND, hours=12, killed=1, injured=2)
+    late = report("c", SECOND, hours=24 * 9, killed=1, injured=2)
+    soon_score = score(soon, first, article_terms(soon), CONFIG, df)
+    late_score = score(late, first, article_terms(late), CONFIG, df)
+    assert soon_score is not None and late_score is not None
+    assert late_score < soon_score - 1.5
