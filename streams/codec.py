@@ -6,7 +6,7 @@ itself in memory and writes its JSON to the changelog, and recovery rebuilds the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import faust
 from faust.serializers.codecs import Codec
@@ -32,10 +32,10 @@ class ModelCodec(Codec):
 def model_table(app: faust.App, name: str, model_type: type[BaseModel]) -> Any:
     """A faust table of `model_type` values with str keys.
 
-    faust picks a table's serializers from faust.Record types only; both are set here before the
-    table's store and changelog topic exist (faust creates them lazily), so both use this codec.
+    faust picks a table's value serializer from faust.Record types only, and registering a
+    table creates its changelog topic (which decodes during recovery) at once: so the codec is
+    set on the table before it is registered, and writes and recovery both use it.
     """
-    table = app.Table(name, key_type=str)
-    table.key_serializer = "raw"  # type: ignore[attr-defined]
-    table.value_serializer = ModelCodec(model_type)  # type: ignore[attr-defined]
-    return table
+    table = cast(Any, app.conf.Table)(app, name=name, key_type=str, beacon=app.beacon)
+    table.value_serializer = ModelCodec(model_type)
+    return app.tables.add(table)
