@@ -267,10 +267,31 @@ async def _fold_or_dead_letter(
         await _to_dead_letter("merge", event, exc, article.id)
 
 
+def _frequencies(partition: int) -> DocumentFrequencies:
+    known = frequencies_now.get(partition) or document_frequencies.get(str(partition))
+    return known or DocumentFrequencies()
+
+
+def _count_document(partition: int, article: ExtractedArticle) -> DocumentFrequencies:
+    """Count one report into its partition's document frequencies (snapshot every N)."""
+    frequencies = observe_frequencies(_frequencies(partition), article_terms(article), merge_config)
+    frequencies_now[partition] = frequencies
+    if frequencies.documents % DF_SNAPSHOT_EVERY == 0:
+        document_frequencies[str(partition)] = frequencies
+    return frequencies
+
+
 async def _fold_one(partition: int, article: ExtractedArticle) -> None:
     """Dedup and merge one article on its partition, then close what the watermark passed."""
-    if article.id in folded_articles:
-        return  # a redelivery: already folded, nothing changes
+    folded_as = folded_articles.get(article.id)
+    if folded_as is not None:
+        # A redelivery: already folded, nothing changes -- except that document frequencies
+        # are snapshotted, not written per report: if the snapshot predates this report, count
+        # it again, in the same order as the first time, so the weights come out identical.
+        counted_at = int(folded_as.rpartition("|")[2] or 0)
+        if counted_at > _frequencies(partition).documents:
+            _count_document(partition, article)
+        return
     clock = partition_clocks.get(str(partition)) or PartitionClock()
     published_at = article.article.published_at
     if is_late(published_at, clock.watermark, merge_config):
@@ -286,13 +307,7 @@ async def _fold_one(partition: int, article: ExtractedArticle) -> None:
     copy = find_copy(article, [dedup_entries[i] for i in sorted(seen) if i in dedup_entries], sig)
     region = region_incidents.get(article.region_key) or RegionIncidents()
     candidates = [incident_states[i] for i in region.incident_ids if i in incident_states]
-    frequencies = frequencies_now.get(partition) or document_frequencies.get(str(partition))
-    frequencies = observe_frequencies(
-        frequencies or DocumentFrequencies(), article_terms(article), merge_config
-    )
-    frequencies_now[partition] = frequencies
-    if frequencies.documents % DF_SNAPSHOT_EVERY == 0:
-        document_frequencies[str(partition)] = frequencies
+    frequencies = _count_document(partition, article)
     folded = fold_article(article, candidates, merge_config, copy=copy, frequencies=frequencies)
     state = folded.state.model_copy(update={"partition": partition})
     incident = state.incident
@@ -300,7 +315,7 @@ async def _fold_one(partition: int, article: ExtractedArticle) -> None:
     incident_states[incident.id] = state
     if incident.id not in region.incident_ids:
         region_incidents[article.region_key] = region.with_incident(incident.id)
-    folded_articles[article.id] = incident.id
+    folded_articles[article.id] = f"{incident.id}|{frequencies.documents}"
     if copy is None:
         entry = index_entry(article, incident.id, partition, sig)
         dedup_entries[article.id] = entry
