@@ -3,6 +3,6 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY schemas ./schemas
 COPY streams ./streams
-RUN pip install --no-cache-dir . && mkdir -p /var/lib/newsfold
+RUN pip install --no-cache-dir ".[rocksdb]" && mkdir -p /var/lib/newsfold
 EXPOSE 6066
 CMD ["newsfold", "worker"]

@@ -21,6 +21,7 @@ from schemas.wire import encode
 from streams.kafka import ensure_topics, read_topic
 from streams.local import start_worker, stop_process
 from streams.outcomes import Outcomes, collect_outcomes
+from streams.reorder import PROGRESS_KEY
 from streams.replay import ReplayResult, replay
 from streams.settings import Settings, settings_from
 
@@ -85,8 +86,10 @@ class Pipeline:
     def barrier(self, min_extracted: int, timeout: float = 180.0) -> list[str]:
         """Wait until the fold stage has processed everything on articles.extracted.
 
-        Waits for `min_extracted` messages on articles.extracted, then puts one sentinel article
-        on each of its partitions and waits for their outcomes: a partition is folded in order,
+        Waits for `min_extracted` reports on articles.extracted (progress markers not counted),
+        then for the extract stage to declare itself drained (its next progress markers release
+        every report the fold holds for event-time order), then puts one unstamped sentinel
+        report on each partition and waits for their outcomes: a partition is folded in order,
         so a folded sentinel means all before it was folded. Returns the sentinel ids.
         """
         return asyncio.run(self._barrier(min_extracted, timeout))
@@ -96,13 +99,15 @@ class Pipeline:
         topic = self.settings.topic("articles.extracted")
         while True:
             count = 0
-            async for _ in read_topic(self.settings, topic, idle_timeout=0.5):
-                count += 1
+            async for record in read_topic(self.settings, topic, idle_timeout=0.5):
+                count += record.key != PROGRESS_KEY
             if count >= min_extracted:
                 break
             if time.monotonic() > deadline:
                 raise TimeoutError(f"only {count} of {min_extracted} messages on {topic}")
             await asyncio.sleep(0.5)
+        # Drained is declared after 2 progress intervals without input; markers follow each second.
+        await asyncio.sleep(self.settings.progress_interval * 4)
         producer = AIOKafkaProducer(bootstrap_servers=self.settings.bootstrap_servers)
         await producer.start()
         sentinels = []

@@ -113,6 +113,18 @@ def test_sample_archive_conserves_every_article(pipeline: Pipeline) -> None:
     assert len(incidents) >= len(set(gold.values())) // 2
 
 
+def test_the_rocksdb_store_folds_the_sample_archive(broker: EmbeddedBroker, tmp_path: Path) -> None:
+    """Production's table store: same outcomes for every article, state on disk."""
+    rocks = new_pipeline(broker.url, tmp_path, store="rocksdb://")
+    rocks.start_worker()
+    try:
+        result = rocks.replay([DEMO_ARCHIVE])
+        _conservation(rocks, result.keys)
+        assert list((tmp_path / "state").rglob("incident-states-*.db")), "no RocksDB files"
+    finally:
+        rocks.stop()
+
+
 def test_bad_input_goes_to_dead_letter_and_good_input_flows(
     broker: EmbeddedBroker, tmp_path: Path
 ) -> None:
