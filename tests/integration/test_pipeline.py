@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import orjson
 import pytest
+from pydantic import BaseModel
 
+from schemas.articles import CleanArticle
+from schemas.incidents import IncidentUpdate
+from schemas.wire import decode
 from streams.broker import EmbeddedBroker, free_port
+from streams.clean import match_key
 from streams.cli import DEMO_ARCHIVE
+from streams.kafka import read_topic
 from tests.conftest import shared_path
 from tests.integration.pipeline import Pipeline, new_pipeline
+from tests.unit.test_clean_seeds import RESIDUE, STORY
+
+M = TypeVar("M", bound=BaseModel)
 
 pytestmark = pytest.mark.integration
 
@@ -30,6 +41,22 @@ def pipeline(broker: EmbeddedBroker, tmp_path: Path) -> Iterator[Pipeline]:
         yield running
     finally:
         running.stop()
+
+
+def fold_name(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _read(pipeline: Pipeline, topic: str, model: type[M]) -> list[M]:
+    async def run() -> list[M]:
+        settings = pipeline.settings
+        return [
+            decode(model, record.value)
+            async for record in read_topic(settings, settings.topic(topic))
+            if record.value
+        ]
+
+    return asyncio.run(run())
 
 
 def _conservation(pipeline: Pipeline, keys: list[str]) -> dict[str, list[str]]:
@@ -58,6 +85,35 @@ def test_seeds_become_one_incident(broker: EmbeddedBroker, tmp_path: Path) -> No
         incident = outcomes.incidents[next(iter(assignments.values()))]
         assert incident.version >= 5
         assert incident.independent_sources >= 4
+        updates = _read(pipeline, "incidents.updates", IncidentUpdate)
+        history = [u.kind for u in updates if u.incident_id == incident.id]
+        assert history[0] == "created" and history.count("joined") >= 4
+
+        # The merged incident's facts (issue 4's seed case).
+        assert incident.event_date == date(2018, 5, 1)
+        event_places = [p for p in incident.places if p.role == "event"]
+        qasr = [p for p in event_places if fold_name(p.name) == "alqasr"]
+        assert qasr, [p.name for p in event_places]
+        assert "hasak" in fold_name(qasr[0].within or "")
+        assert {p.country_code for p in event_places} == {"SY"}
+        killed = next(f for f in incident.casualties if f.kind == "killed")
+        main = {(c.value, c.including.get("children")) for c in killed.claims if not c.background}
+        assert {(23, 10), (14, 5)} <= main, main
+        by_value = {c.value: c for c in killed.claims if not c.background}
+        assert "observatory" in (by_value[23].attributed_to or "").lower()
+        assert "state media" in (by_value[25].attributed_to or "").lower()
+        assert "fadel" in fold_name(by_value[25].sentence)
+        shaafah = [c for c in killed.claims if "shaafah" in fold_name(c.sentence)]
+        assert shaafah and all(c.background for c in shaafah)
+
+        # Cleaning through the broker: residue gone, story kept (lists in test_clean_seeds).
+        cleaned = {c.id[:3]: c for c in _read(pipeline, "articles.clean", CleanArticle)}
+        for seed, residue in RESIDUE.items():
+            text = match_key(cleaned[seed].text)
+            for line in residue:
+                assert match_key(line) not in [match_key(p) for p in cleaned[seed].paragraphs]
+            for sentence in STORY[seed]:
+                assert match_key(sentence) in text, (seed, sentence)
 
         # The worker's HTTP API serves the same incident from its hot state.
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/incidents/{incident.id}/") as r:
