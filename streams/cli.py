@@ -77,11 +77,15 @@ def worker(loglevel: str | None) -> None:
     """Run a newsfold worker: all stages, in the consumer group NEWSFOLD_APP_ID."""
     from faust.worker import Worker
 
+    from streams.extract.gazetteer import gazetteer
     from streams.kafka import ensure_topics
     from streams.topology import app
     from streams.web import Health  # noqa: F401  (registers the HTTP API)
 
     settings = get_settings()
+    # Load the gazetteer before joining the group: loading blocks the event loop (heartbeats
+    # included) for ~1 s from the disk cache, ~8 s when it must be built.
+    gazetteer()
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     try:

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     web_port: int = Field(6066, ge=0, le=65535, description="HTTP API port of the worker")
     web_enabled: bool = Field(True, description="Serve the HTTP API")
     log_level: str = Field("warning", description="Worker log level")
+    cache_dir: str | None = Field(
+        None, description="Where the built gazetteer index is cached (default ~/.cache/newsfold)"
+    )
+    gazetteer_cache: bool = Field(True, description="Cache the built gazetteer index on disk")
 
     # --- limits ------------------------------------------------------------------------------
     max_message_bytes: int = Field(

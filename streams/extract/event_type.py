@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from schemas.articles import EventType
-from streams.extract.text import Sentence
+from streams.extract.text import Sentence, lower_word_set
 
 # type -> (pattern, weight). Specific phrases outweigh generic words like "strike" or "fire".
 _TERMS: dict[str, list[tuple[str, float]]] = {
@@ -67,6 +67,87 @@ for _kind, _terms in _TERMS.items():
         _GROUPS[f"{_kind}_{_n}"] = (_kind, _w)
         _parts.append(f"(?P<{_kind}_{_n}>{_p})")
 _ALL = re.compile(r"\b(?:" + "|".join(_parts) + r")\b", re.IGNORECASE)
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """A set of words written as one string (easier to read and keep than a list)."""
+    return frozenset(text.split())
+
+
+# Running _ALL at every position of every sentence was most of this module's cost (a big
+# case-insensitive alternation behind a "\b" gets no fast scan in `re`). Every match starts at a
+# word boundary with one of these words (its first run of letters, lower-cased), so the regex is
+# only tried where a word of this table starts. Keep it in step with _TERMS: the unit test
+# `test_every_event_term_has_a_sample_and_a_trigger` checks each term against it.
+TRIGGERS: dict[str, frozenset[str]] = {
+    "airstrike": _wordset(
+        """
+     air airstrike airstrikes warplane warplanes drone bombarded bombardment strike strikes jet
+     jets
+     """
+    ),
+    "shooting": _wordset(
+        """
+     shooting shootings shot gunman gunmen gunfire gunshot gunshots opened shots drive firearm
+     firearms handgun rifle shotgun
+     """
+    ),
+    "bombing": _wordset(
+        """
+     bombing bombings car suicide ied ieds explosion explosions exploded blast blasts explosive
+     """
+    ),
+    "clash": frozenset(
+        ["clash", "clashes", "clashed", "firefight", "firefights", "fighting", "battle", "battles"]
+    ),
+    "protest": _wordset(
+        """
+     protest protests protesters protestors demonstrators demonstration demonstrations rally
+     rallies riot riots
+     """
+    ),
+    "earthquake": frozenset(
+        ["earthquake", "earthquakes", "quake", "quakes", "tremor", "tremors", "magnitude"]
+    ),
+    "flood": frozenset(["flood", "floods", "flooding", "flash", "torrential"]),
+    "fire": frozenset(["blaze", "wildfire", "wildfires", "arson", "fire"]),
+    "crash": _wordset("crash crashed crashes collision collisions collided derailed derailment"),
+}
+_TRIGGER_KINDS: dict[str, frozenset[str]] = {}
+for _kind, _words in TRIGGERS.items():
+    for _word in _words:
+        _TRIGGER_KINDS[_word] = _TRIGGER_KINDS.get(_word, frozenset()) | {_kind}
+_TRIGGER_WORDS = frozenset(_TRIGGER_KINDS)
+_WORD_RUN = re.compile(r"[A-Za-z]+")
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """_ALL.finditer(text), tried only where a term can start (same matches, same order).
+
+    Non-ASCII text takes the plain path: case folding there may match letters outside A-Z.
+    """
+    if not text.isascii():
+        return list(_ALL.finditer(text))
+    if _TRIGGER_WORDS.isdisjoint(lower_word_set(text)):
+        return []
+    out: list[re.Match[str]] = []
+    end = 0
+    for w in _WORD_RUN.finditer(text):
+        pos = w.start()
+        if pos < end or w.group(0).lower() not in _TRIGGER_WORDS:
+            continue
+        m = _ALL.match(text, pos)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+def _kind_possible(text: str, kind: str) -> bool:
+    """False only when none of kind's terms can occur in text."""
+    return not text.isascii() or not TRIGGERS[kind].isdisjoint(lower_word_set(text))
+
+
 _MIN_SCORE = 2.0
 
 
@@ -79,7 +160,7 @@ def classify(sentences: Sequence[Sentence]) -> tuple[EventType, list[str]]:
     terms: dict[str, Counter[str]] = {k: Counter() for k in _COMPILED}
     for pos, sent in enumerate(sentences):
         boost = 2.0 if sent.is_title or pos <= 2 else 1.0
-        for m in _ALL.finditer(sent.text):
+        for m in _matches(sent.text):
             kind, weight = _GROUPS[m.lastgroup or ""]
             scores[kind] += weight * boost  # type: ignore[assignment]
             terms[kind][m.group(0).lower()] += 1
@@ -97,6 +178,8 @@ def event_sentence_indices(sentences: Sequence[Sentence], kind: str) -> list[int
         return []
     out: list[int] = []
     for sent in sentences:
-        if not sent.is_title and any(rx.search(sent.text) for rx, _ in _COMPILED[kind]):
+        if sent.is_title or not _kind_possible(sent.text, kind):
+            continue
+        if any(rx.search(sent.text) for rx, _ in _COMPILED[kind]):
             out.append(sent.index)
     return out

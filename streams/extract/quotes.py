@@ -26,6 +26,11 @@ _BEFORE = re.compile(
     rf"{_SPEAKER},?\s+(?:[\w\s,-]{{0,40}}?)?{_VERB}(?:\s+[a-z]+){{0,3}}[,:]?\s*{_QUOTE}"
 )
 
+# _BEFORE starts with the speaker, so `re` tries it at every capital letter of the body (slow);
+# every match holds a reporting verb soon followed by an opening quote, which this cheap
+# pattern finds: where it finds none, _BEFORE has no match either.
+_VERB_THEN_QUOTE = re.compile(_VERB.replace("?P<verb>", "?:") + r"(?:\s+[a-z]+){0,3}[,:]?\s*\"")
+
 
 def _clean_speaker(s: str) -> str:
     return re.sub(r"^[Tt]he\s+", "", s.strip().rstrip(",."))
@@ -37,7 +42,12 @@ def extract_quotes(sentences: Sequence[Sentence], text: str | None = None) -> li
     out: list[Quote] = []
     seen: set[str] = set()
     found: list[tuple[int, Quote]] = []
-    for rx in (_AFTER_VERB_SPEAKER, _AFTER_SPEAKER_VERB, _BEFORE):
+    if body.count('"') < 2:
+        return out  # every pattern quotes something between two double quotes
+    patterns = [_AFTER_VERB_SPEAKER, _AFTER_SPEAKER_VERB]
+    if _VERB_THEN_QUOTE.search(body):
+        patterns.append(_BEFORE)
+    for rx in patterns:
         for m in rx.finditer(body):
             quote_text = m.group("text").strip().rstrip(",")
             key = quote_text.lower()

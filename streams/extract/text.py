@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Typographic variants that feeds use interchangeably; folding them keeps regexes simple.
 _PUNCT_FOLD = str.maketrans(
@@ -146,7 +147,8 @@ _WS = re.compile(r"\s+")
 
 def fold_punct(text: str) -> str:
     """Fold typographic quotes, dashes and odd spaces to their ASCII forms (same length)."""
-    return text.translate(_PUNCT_FOLD)
+    # Everything folded is non-ASCII, and translate() with a dict is slow per character.
+    return text if text.isascii() else text.translate(_PUNCT_FOLD)
 
 
 def strip_accents(text: str) -> str:
@@ -214,11 +216,13 @@ _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "az", "ash", "ath", "an", "
 _TOKEN_SUBST = {"saint": "st", "mount": "mt", "fort": "ft", "sainte": "ste"}
 
 
-def name_key(name: str) -> str:
-    """Exact-ish lookup key: accents, case, punctuation and Arabic articles folded.
+# Extractors key the same few thousand words and names over and over (every capitalised token
+# of every article); the keys are pure functions of the text, so a bounded cache pays.
+_KEY_CACHE_SIZE = 1 << 16
 
-    'Al-Hasakah', 'al Hasakah' and 'Hasakah' share a key; 'St. Louis' and 'Saint Louis' too.
-    """
+
+def build_name_key(name: str) -> str:
+    """`name_key` without the cache: for one-off bulk keying (the gazetteer build)."""
     if not name.isascii():
         name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     text = _KEY_DROP.sub("", name.lower())
@@ -229,21 +233,51 @@ def name_key(name: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
+def name_key(name: str) -> str:
+    """Exact-ish lookup key: accents, case, punctuation and Arabic articles folded.
+
+    'Al-Hasakah', 'al Hasakah' and 'Hasakah' share a key; 'St. Louis' and 'Saint Louis' too.
+    """
+    return build_name_key(name)
+
+
 _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=_KEY_CACHE_SIZE)
 def loose_key(name: str) -> str:
     """Transliteration-tolerant key: vowels merged, doubled letters and final 'h' dropped.
 
     Arabic names reach English in many spellings (Hasakah / Hasakeh / Hasaka / Haseke); vowel
     quality and a final 'h' carry little information there, consonant skeletons carry most.
     """
-    key = name_key(name).replace(" ", "")
+    return build_loose_key(name)
+
+
+def build_loose_key(name: str) -> str:
+    """`loose_key` without the cache: for one-off bulk keying (the gazetteer build)."""
+    key = build_name_key(name).replace(" ", "")
     key = _DOUBLE.sub(r"\1", key)
     if len(key) > 4 and key.endswith("h"):
         key = key[:-1]
     return _VOWELS.sub("a", key)
+
+
+_WORD_RUN = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=4096)
+def lower_word_set(text: str) -> frozenset[str]:
+    """The runs of ASCII letters in text, lower-cased.
+
+    Extractors use it to skip a sentence at once when none of their cue words is in it; several
+    ask about the same sentences of one article, hence the (small) cache.
+    """
+    if text.isascii():
+        return frozenset(_WORD_RUN.findall(text.lower()))
+    return frozenset(w.lower() for w in _WORD_RUN.findall(text))
 
 
 def normalise_space(text: str) -> str:
