@@ -45,6 +45,7 @@ def app_settings(settings: Settings) -> dict[str, Any]:
         "broker_rebalance_timeout": max(settings.session_timeout * 2, 6.0),
         "consumer_auto_offset_reset": "earliest",
         "producer_max_request_size": settings.max_message_bytes,
+        "producer_max_batch_size": settings.producer_max_batch_bytes,
         "consumer_max_fetch_size": settings.max_message_bytes,
         "web_enabled": settings.web_enabled,
         "web_port": settings.web_port,

@@ -93,7 +93,10 @@ dead_letters = _topic("dead-letter")
 incident_states = model_table(app, "incident-states", IncidentState)
 region_incidents = model_table(app, "region-incidents", RegionIncidents)
 dedup_entries = model_table(app, "dedup-entries", IndexedArticle)  # key: article id
-dedup_buckets = model_table(app, "dedup-buckets", Bucket)  # key: index key -> article ids
+# key: "partition|index key" -> article ids. Scoped by partition: a worker's table holds all its
+# partitions, and a bucket shared across them would let one partition's progress change
+# another's decisions (and mix changelog partitions on recovery).
+dedup_buckets = model_table(app, "dedup-buckets", Bucket)
 partition_clocks = model_table(app, "partition-clocks", PartitionClock)
 site_residues = model_table(app, "site-residues", SiteResidue)  # key: source@partition
 # key: partition. Snapshotted every DF_SNAPSHOT_EVERY reports (a value is up to ~300 KB):
@@ -301,10 +304,11 @@ async def _fold_one(partition: int, article: ExtractedArticle) -> None:
     sig = signature(article)
     seen: set[str] = set()
     for key in query_keys(sig):
-        bucket = dedup_buckets.get(key)
+        bucket = dedup_buckets.get(f"{partition}|{key}")
         if bucket is not None:
             seen.update(bucket.article_ids)
-    copy = find_copy(article, [dedup_entries[i] for i in sorted(seen) if i in dedup_entries], sig)
+    indexed = [dedup_entries[i] for i in sorted(seen) if i in dedup_entries]
+    copy = find_copy(article, [e for e in indexed if e.partition == partition], sig)
     region = region_incidents.get(article.region_key) or RegionIncidents()
     candidates = [incident_states[i] for i in region.incident_ids if i in incident_states]
     frequencies = _count_document(partition, article)
@@ -320,7 +324,8 @@ async def _fold_one(partition: int, article: ExtractedArticle) -> None:
         entry = index_entry(article, incident.id, partition, sig)
         dedup_entries[article.id] = entry
         for key in index_keys(entry):
-            dedup_buckets[key] = bucket_with(dedup_buckets.get(key), article.id)
+            scoped = f"{partition}|{key}"
+            dedup_buckets[scoped] = bucket_with(dedup_buckets.get(scoped), article.id)
     else:
         await duplicates.send(
             key=article.id, value=encode(copy.model_copy(update={"incident_id": incident.id}))
@@ -368,10 +373,11 @@ async def _sweep(partition: int, watermark: datetime) -> None:
     ]
     for entry in expired:
         for key in index_keys(entry):
-            bucket = dedup_buckets.get(key)
+            scoped = f"{partition}|{key}"
+            bucket = dedup_buckets.get(scoped)
             remaining = bucket_without(bucket, entry.article_id) if bucket else None
             if remaining is None:
-                dedup_buckets.pop(key, None)
+                dedup_buckets.pop(scoped, None)
             else:
-                dedup_buckets[key] = remaining
+                dedup_buckets[scoped] = remaining
         del dedup_entries[entry.article_id]
