@@ -72,6 +72,7 @@ from streams.merge import (
     is_late,
 )
 from streams.merge.state import IncidentState
+from streams.replay import send_end_markers
 from streams.settings import Settings, get_settings
 from streams.sources import read_archive
 from streams.sources.records import ArchiveRecord
@@ -684,6 +685,7 @@ async def send_records(
                 await asyncio.gather(*pending)
                 pending.clear()
         await asyncio.gather(*pending)
+        await send_end_markers(kafka, topic)
         await kafka.flush()
     finally:
         await kafka.stop()

@@ -20,9 +20,13 @@ from streams.merge.ordering import EVERYTHING, releasable, release_horizon
 
 #: Key of a progress marker on articles.extracted (empty value, progress in the headers).
 PROGRESS_KEY = b"~progress"
+#: Key of the end-of-archive marker `newsfold replay` puts on every partition of articles.raw
+#: (empty value); the clean stage passes it on, and the extract stage then declares its
+#: upstream drained, so the fold need not wait out the idle timeout at the end of a replay.
+END_KEY = b"~end"
 UPSTREAM_HEADER = "newsfold-upstream"
 PROGRESS_HEADER = "newsfold-progress"
-#: Set by an extract worker that has drained all its input: its upstreams hold nothing back.
+#: Set for an upstream whose archive ended: it holds nothing back until it advances again.
 DRAINED_HEADER = "newsfold-drained"
 
 
@@ -116,4 +120,11 @@ class ReorderBuffers:
             self._partitions.pop(partition, None)
 
 
-__all__ = ["EVERYTHING", "PROGRESS_KEY", "ReorderBuffers", "progress_headers", "read_progress"]
+__all__ = [
+    "END_KEY",
+    "EVERYTHING",
+    "PROGRESS_KEY",
+    "ReorderBuffers",
+    "progress_headers",
+    "read_progress",
+]

@@ -10,15 +10,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from aiokafka import AIOKafkaProducer
 from tqdm import tqdm
 
 from streams.kafka import ensure_topics, producer
+from streams.reorder import END_KEY
 from streams.settings import Settings
 from streams.sources import ArchiveRecord, read_archive
 
 
 def _time_order(record: ArchiveRecord) -> tuple[float, str]:
     return (record.published_at.timestamp() if record.published_at else float("-inf"), record.key)
+
+
+async def send_end_markers(kafka: AIOKafkaProducer, topic: str) -> None:
+    """End-of-archive markers, one per partition, after everything else sent to it."""
+    for partition in sorted(await kafka.partitions_for(topic)):
+        await kafka.send_and_wait(topic, b"", key=END_KEY, partition=partition)
 
 
 @dataclass
@@ -100,6 +108,7 @@ async def replay(
                 await asyncio.gather(*pending)
                 pending.clear()
         await asyncio.gather(*pending)
+        await send_end_markers(kafka, topic)
         await kafka.flush()
     finally:
         bar.close()

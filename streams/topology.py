@@ -11,7 +11,6 @@ streams.clean, streams.extract, streams.dedup and streams.merge. Delivery is at-
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -50,7 +49,7 @@ from streams.merge import (
 from streams.merge.match import DocumentFrequencies, article_terms
 from streams.merge.match import observe as observe_frequencies
 from streams.merge.state import IncidentState
-from streams.reorder import PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
+from streams.reorder import END_KEY, PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
 from streams.settings import get_settings
 from streams.state import PartitionClock, RegionIncidents
 
@@ -58,7 +57,8 @@ settings = get_settings()
 MIN_TIME = datetime.min.replace(tzinfo=UTC)
 #: Progress of the articles.clean partitions this worker extracts (upstream -> published_at).
 extract_progress: dict[int, datetime] = {}
-extract_clock = {"last_event": 0.0}
+#: Upstream partitions whose archive replay has ended (an END_KEY marker came through).
+ended_upstreams: set[int] = set()
 reorder = ReorderBuffers(upstreams=settings.partitions, idle_timeout=settings.idle_timeout)
 merge_config = MergeConfig(
     grace=settings.grace,
@@ -161,6 +161,10 @@ def _decode_raw(value: bytes) -> RawArticle:
 async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.raw -> articles.clean: web residue removed, paragraphs normalised."""
     async for event in events.events():
+        if event.key == END_KEY:  # an archive's end: pass it on, in order, to the same partition
+            await clean_articles.send(key=END_KEY, value=b"", partition=event.message.partition)
+            yield None
+            continue
         raw = await _guarded("clean", event, _decode_raw, event.value)
         if raw is not None:
             # Site residue is learned per source and partition: co-partitioned with the input,
@@ -184,6 +188,12 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.clean -> articles.extracted, re-keyed by region so an incident's reports meet;
     each message carries its upstream partition's progress (streams.merge.ordering)."""
     async for event in events.events():
+        if event.key == END_KEY:  # its upstream partition has nothing more: stop holding for it
+            upstream = event.message.partition
+            ended_upstreams.add(upstream)
+            await _send_progress(upstream)
+            yield None
+            continue
         cleaned = await _guarded("extract", event, decode, CleanArticle, event.value)
         article = (
             await _guarded("extract", event, extract_article, cleaned)
@@ -192,7 +202,7 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
         )
         if article is not None:
             upstream = event.message.partition
-            extract_clock["last_event"] = time.monotonic()
+            ended_upstreams.discard(upstream)
             progress = max(article.article.published_at, extract_progress.get(upstream, MIN_TIME))
             extract_progress[upstream] = progress
             await extracted_articles.send(
@@ -206,20 +216,23 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
 @app.timer(interval=settings.progress_interval)
 async def send_progress() -> None:
     """Progress markers from this worker's upstream partitions to every fold partition, so a
-    quiet upstream neither holds reports back for long nor is mistaken for a slow one."""
+    quiet upstream does not hold reports back longer than the idle timeout."""
     owned = {
         tp.partition
         for tp in app.consumer.assignment()
         if tp.topic == clean_articles.get_topic_name()
     }
-    # Nothing read for a while: every owned partition is drained, not merely waiting its turn.
-    drained = time.monotonic() - extract_clock["last_event"] >= settings.progress_interval * 2
     for upstream in sorted(owned & extract_progress.keys()):
-        headers = progress_headers(upstream, extract_progress[upstream], drained)
-        for partition in range(settings.partitions):
-            await extracted_articles.send(
-                key=PROGRESS_KEY, value=b"", partition=partition, headers=headers
-            )
+        await _send_progress(upstream)
+
+
+async def _send_progress(upstream: int) -> None:
+    progress = extract_progress.get(upstream, MIN_TIME)
+    headers = progress_headers(upstream, progress, drained=upstream in ended_upstreams)
+    for partition in range(settings.partitions):
+        await extracted_articles.send(
+            key=PROGRESS_KEY, value=b"", partition=partition, headers=headers
+        )
 
 
 # --- stage 3: dedup and merge ------------------------------------------------------------------
