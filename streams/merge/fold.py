@@ -19,6 +19,7 @@ from streams.merge.match import (
     DocumentFrequencies,
     add_terms,
     article_terms,
+    event_places,
     matches,
     place_key,
 )
@@ -57,6 +58,9 @@ def fold_article(
     if not matched:
         return open_incident(article, config)
     folded = join(matched[0], article, config)
+    # Only incidents that could be one are merged: a report may fit two incidents in different
+    # towns (a round-up of the week's shootings), which stay apart.
+    matched = [matched[0], *(m for m in matched[1:] if can_merge(matched[0].incident, m.incident))]
     if len(matched) == 1:
         return folded
     # The report fits several incidents: they are one. Merge into the oldest id.
@@ -73,6 +77,16 @@ def fold_article(
         # The joined incident was absorbed: its join updates belong to its retired version.
         updates = [u for u in folded.updates] + updates
     return Folded(survivor, updates, retired)
+
+
+def can_merge(first: Incident, second: Incident) -> bool:
+    """Whether two incidents may be one: not when each names a different resolved town.
+    (Dates are not compared: an incident's date may rest on one weak report.)"""
+    towns = [
+        {p.geonames_id for p in event_places(i.places) if p.kind == "city" and p.geonames_id}
+        for i in (first, second)
+    ]
+    return not (towns[0] and towns[1] and not towns[0] & towns[1])
 
 
 def absorb(

@@ -222,3 +222,15 @@ def test_a_report_that_fits_two_incidents_merges_them_into_the_older() -> None:
     assert {u.incident_id for u in merged} == {first.id, second.id}
     versions = [u.version for u in folded.updates if u.incident_id == first.id]
     assert versions == sorted(versions) and versions[-1] == folded.state.incident.version
+
+
+def test_a_report_fitting_incidents_in_two_towns_does_not_merge_them() -> None:
+    from streams.merge.fold import can_merge
+
+    dayton = fold_article(article("a"), [], CONFIG).state.incident
+    akron = fold_article(article("b", place=AKRON), [], CONFIG).state.incident
+    ohio = Place(name="Ohio", kind="admin1", country_code="US", admin1_code="OH", role="event")
+    state_only = fold_article(article("c", place=ohio), [], CONFIG).state.incident
+    assert not can_merge(dayton, akron)
+    assert can_merge(dayton, state_only) and can_merge(state_only, akron)
+    assert can_merge(dayton, fold_article(article("d"), [], CONFIG).state.incident)
