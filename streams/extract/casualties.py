@@ -16,7 +16,7 @@ from functools import lru_cache
 from schemas.articles import CasualtyClaim, CasualtyKind, Qualifier
 from streams.extract.dates import find_dates
 from streams.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, QUALIFIERS, parse_number
-from streams.extract.text import Sentence, lower_word_set
+from streams.extract.text import MONTHS, Sentence, lower_word_set
 
 _WHO: dict[str, str] = {}
 for _canon, _words in {
@@ -270,20 +270,7 @@ _MONTH_ONLY = re.compile(
     r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mon>January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
 )
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_MONTHS = list(MONTHS)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from schemas.articles import Entity, EntityKind
-from streams.extract.text import Sentence, lower_word_set, name_key
+from streams.extract.text import MONTHS, WEEKDAYS, Sentence, lower_word_set, name_key
 
 # canonical name -> (kind, aliases). Aliases are matched case-sensitively as whole words.
 ALIASES: dict[str, tuple[EntityKind, tuple[str, ...]]] = {
@@ -264,25 +264,8 @@ _NOT_NAMES = frozenset(
         "by",
         "and",
         "but",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *WEEKDAYS,
+        *MONTHS,
         "read",
         "more",
         "photo",

@@ -10,6 +10,23 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+#: Lowercase day and month names, shared by the extractors that must skip them.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
 # Typographic variants that feeds use interchangeably; folding them keeps regexes simple.
 _PUNCT_FOLD = str.maketrans(
     {
