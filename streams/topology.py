@@ -7,6 +7,10 @@
 Agents only move models between topics and tables; every decision is a pure function from
 streams.clean, streams.extract, streams.dedup and streams.merge. Delivery is at-least-once
 (faust flushes the producer before it commits offsets); effects are idempotent by article id.
+
+Event-time order survives the repartition (streams.merge.ordering): extract stamps each message
+with its upstream partition's progress and sends `~progress` markers; replay's `~end` markers
+pass through clean and extract; fold holds reports until every upstream has passed them.
 """
 
 from __future__ import annotations
