@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from aiokafka.partitioner import murmur2
 
 from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
@@ -72,6 +72,7 @@ from streams.merge import (
     is_late,
 )
 from streams.merge.state import IncidentState
+from streams.outcomes import assign_from_beginning
 from streams.replay import send_end_markers
 from streams.settings import Settings, get_settings
 from streams.sources import read_archive
@@ -571,18 +572,7 @@ class OutcomeWatcher:
         await consumer.start()
         self._consumer = consumer
         deadline = time.monotonic() + timeout
-        tps: list[TopicPartition] = []
-        for name in OUTCOME_TOPICS:
-            topic = self.settings.topic(name)
-            partitions = consumer.partitions_for_topic(topic)
-            while partitions is None and time.monotonic() < deadline:
-                await consumer._client.force_metadata_update()
-                partitions = consumer.partitions_for_topic(topic)
-                if partitions is None:
-                    await asyncio.sleep(0.2)
-            tps += [TopicPartition(topic, p) for p in sorted(partitions or ())]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
+        await assign_from_beginning(consumer, self.settings, OUTCOME_TOPICS, deadline)
         self._task = asyncio.create_task(self._run(consumer))
 
     async def _run(self, consumer: AIOKafkaConsumer) -> None:

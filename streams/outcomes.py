@@ -77,6 +77,25 @@ class Outcomes:
         return [k for k in keys if k not in found]
 
 
+async def assign_from_beginning(
+    consumer: AIOKafkaConsumer, settings: Settings, names: Iterable[str], deadline: float
+) -> None:
+    """Assign every partition of the topics `names` (without prefix), from the beginning;
+    waits (until the monotonic `deadline`) for topics a worker has not created yet."""
+    tps = []
+    for name in names:
+        topic = settings.topic(name)
+        partitions = consumer.partitions_for_topic(topic)
+        while partitions is None and time.monotonic() < deadline:
+            await consumer._client.force_metadata_update()
+            partitions = consumer.partitions_for_topic(topic)
+            if partitions is None:
+                await asyncio.sleep(0.2)
+        tps += [TopicPartition(topic, p) for p in sorted(partitions or ())]
+    consumer.assign(tps)
+    await consumer.seek_to_beginning(*tps)
+
+
 async def collect_outcomes(
     settings: Settings,
     expect: Iterable[str] = (),
@@ -100,18 +119,7 @@ async def collect_outcomes(
     await consumer.start()
     deadline = time.monotonic() + timeout
     try:
-        tps = []
-        for name in OUTCOME_TOPICS:
-            topic = settings.topic(name)
-            partitions = consumer.partitions_for_topic(topic)
-            while partitions is None and time.monotonic() < deadline:
-                await consumer._client.force_metadata_update()
-                partitions = consumer.partitions_for_topic(topic)
-                if partitions is None:
-                    await asyncio.sleep(0.2)
-            tps += [TopicPartition(topic, p) for p in sorted(partitions or ())]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
+        await assign_from_beginning(consumer, settings, OUTCOME_TOPICS, deadline)
         names = {settings.topic(n): n for n in OUTCOME_TOPICS}
         last_record = time.monotonic()
         missing = set(expected)
