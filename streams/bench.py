@@ -45,40 +45,22 @@ from typing import Any
 import orjson
 from aiokafka import AIOKafkaConsumer
 from aiokafka.partitioner import murmur2
+from pydantic import BaseModel
 
 from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
 from schemas.wire import decode, encode
 from streams.clean import clean_article
 from streams.clean.site_residue import SiteResidue, learned_residue, observe
-from streams.dedup import (
-    Bucket,
-    IndexedArticle,
-    bucket_with,
-    bucket_without,
-    find_copy,
-    index_entry,
-    index_keys,
-    query_keys,
-    signature,
-)
 from streams.extract import extract_article
+from streams.folding import Fold, FoldTables
 from streams.kafka import client_options, ensure_topics, producer
-from streams.merge import (
-    MergeConfig,
-    advance_watermark,
-    close_if_expired,
-    fold_article,
-    is_evictable,
-    is_late,
-)
-from streams.merge.state import IncidentState
+from streams.merge import MergeConfig
 from streams.outcomes import assign_from_beginning
 from streams.replay import send_end_markers
 from streams.settings import Settings, get_settings
 from streams.sources import read_archive
 from streams.sources.records import ArchiveRecord
 from streams.sources.synthetic import ArchiveSpec, write_jsonl
-from streams.state import PartitionClock, RegionIncidents
 
 __all__ = [
     "STAGES",
@@ -252,6 +234,19 @@ def _partition(key: str, partitions: int) -> int:
     return (murmur2(key.encode("utf-8")) & 0x7FFFFFFF) % partitions
 
 
+class _ChangelogDict(dict[str, Any]):
+    """A table as a dict that notes each value written, so its changelog encoding is timed as
+    "wire" apart from the stage that wrote it (a worker's faust table encodes on write)."""
+
+    def __init__(self, written: list[Any]) -> None:
+        super().__init__()
+        self.written = written
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.written.append(value)
+        super().__setitem__(key, value)
+
+
 class CorePipeline:
     """topology.py's agents with plain dicts for tables and no Kafka: one article at a time.
 
@@ -269,13 +264,15 @@ class CorePipeline:
         )
         self.partitions = settings.partitions
         self.site_residues: dict[str, SiteResidue] = {}
-        self.incident_states: dict[str, IncidentState] = {}
-        self.region_incidents: dict[str, RegionIncidents] = {}
-        self.dedup_entries: dict[str, IndexedArticle] = {}
-        self.dedup_buckets: dict[str, Bucket] = {}
-        self.clocks: dict[int, PartitionClock] = {}
-        self.folded: dict[str, str] = {}
         self.times: dict[str, float] = dict.fromkeys((*STAGES, "wire"), 0.0)
+        self.written: list[Any] = []  # table values written since the last article
+        self.folder = Fold(
+            FoldTables(*(_ChangelogDict(self.written) for _ in range(7))),
+            self.config,
+            dedup_horizon=settings.dedup_horizon,
+            sweep_interval=settings.sweep_interval,
+            times=self.times,
+        )
         self.outcomes: dict[str, int] = dict.fromkeys(
             ("incident", "duplicate", "late", "dead-letter"), 0
         )
@@ -332,106 +329,19 @@ class CorePipeline:
         self.times["wire"] += time.perf_counter() - t0
 
     def _fold(self, article: ExtractedArticle, partition: int) -> str:
-        clock = time.perf_counter
-        times = self.times
-        t0 = clock()
-        if article.id in self.folded:
-            return "incident"
-        part_clock = self.clocks.get(partition) or PartitionClock()
-        published_at = article.article.published_at
-        if is_late(published_at, part_clock.watermark, self.config):
-            times["dedup"] += clock() - t0
-            self._changelog(article)
+        outputs = self.folder.fold(partition, article)
+        t0 = time.perf_counter()
+        for output in outputs:  # the worker encodes every message it sends
+            encode(output.value)
+        for value in self.written:  # and every table value for its changelog
+            if isinstance(value, BaseModel):
+                encode(value)
+        self.written.clear()
+        self.times["wire"] += time.perf_counter() - t0
+        topics = {output.topic for output in outputs}
+        if "articles.late" in topics:
             return "late"
-        sig = signature(article)
-        seen: set[str] = set()
-        for key in query_keys(sig):
-            bucket = self.dedup_buckets.get(key)
-            if bucket is not None:
-                seen.update(bucket.article_ids)
-        copy = find_copy(
-            article, [self.dedup_entries[i] for i in sorted(seen) if i in self.dedup_entries], sig
-        )
-        t1 = clock()
-        times["dedup"] += t1 - t0
-
-        region = self.region_incidents.get(article.region_key) or RegionIncidents()
-        candidates = [
-            self.incident_states[i] for i in region.incident_ids if i in self.incident_states
-        ]
-        folded = fold_article(article, candidates, self.config, copy=copy)
-        state = folded.state.model_copy(update={"partition": partition})
-        incident = state.incident
-        self.incident_states[incident.id] = state
-        if incident.id not in region.incident_ids:
-            self.region_incidents[article.region_key] = region.with_incident(incident.id)
-        self.folded[article.id] = incident.id
-        retired = [r.model_copy(update={"partition": partition}) for r in folded.retired]
-        for r in retired:
-            self.incident_states[r.id] = r
-        t2 = clock()
-        times["fold"] += t2 - t1
-        self._changelog(state, incident, *folded.updates, *retired, *(r.incident for r in retired))
-
-        t2 = clock()
-        entry = None
-        if copy is None:
-            entry = index_entry(article, incident.id, partition, sig)
-            self.dedup_entries[article.id] = entry
-            for key in index_keys(entry):
-                self.dedup_buckets[key] = bucket_with(self.dedup_buckets.get(key), article.id)
-        t3 = clock()
-        times["dedup"] += t3 - t2
-        if entry is not None:
-            self._changelog(entry)
-        else:
-            assert copy is not None
-            self._changelog(copy.model_copy(update={"incident_id": incident.id}))
-
-        t3 = clock()
-        watermark = advance_watermark(part_clock.watermark, published_at, self.config)
-        if part_clock.next_sweep is None or watermark >= part_clock.next_sweep:
-            self._sweep(partition, watermark)
-            part_clock = PartitionClock(
-                watermark=watermark, next_sweep=watermark + self.settings.sweep_interval
-            )
-        else:
-            part_clock = part_clock.model_copy(update={"watermark": watermark})
-        self.clocks[partition] = part_clock
-        times["sweep"] += clock() - t3
-        return "duplicate" if copy is not None else "incident"
-
-    def _sweep(self, partition: int, watermark: datetime) -> None:
-        for incident_id, state in sorted(self.incident_states.items()):
-            if state.partition != partition:
-                continue
-            if is_evictable(state.incident, watermark, self.config):
-                del self.incident_states[incident_id]
-                for article in state.incident.articles:
-                    self.folded.pop(article.id, None)
-                region = self.region_incidents.get(state.incident.region_key)
-                if region is not None:
-                    self.region_incidents[state.incident.region_key] = region.without(incident_id)
-                continue
-            closed = close_if_expired(state.incident, watermark, self.config)
-            if closed is not None:
-                incident, _ = closed
-                self.incident_states[incident_id] = state.model_copy(update={"incident": incident})
-        horizon = watermark - self.settings.dedup_horizon
-        expired = [
-            entry
-            for _, entry in sorted(self.dedup_entries.items())
-            if entry.partition == partition and entry.published_at < horizon
-        ]
-        for entry in expired:
-            for key in index_keys(entry):
-                bucket = self.dedup_buckets.get(key)
-                remaining = bucket_without(bucket, entry.article_id) if bucket else None
-                if remaining is None:
-                    self.dedup_buckets.pop(key, None)
-                else:
-                    self.dedup_buckets[key] = remaining
-            del self.dedup_entries[entry.article_id]
+        return "duplicate" if "articles.duplicates" in topics else "incident"
 
 
 def run_core(
@@ -447,7 +357,7 @@ def run_core(
     pipeline = CorePipeline(settings or get_settings())
     for record in warmup:
         pipeline.process(record.key, record.value)
-    pipeline.times = dict.fromkeys(pipeline.times, 0.0)
+    pipeline.times.update(dict.fromkeys(pipeline.times, 0.0))
     pipeline.outcomes = dict.fromkeys(pipeline.outcomes, 0)
     profiler = cProfile.Profile() if profile_dir is not None else None
     started = time.perf_counter()

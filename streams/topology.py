@@ -29,29 +29,12 @@ from streams.clean import clean_article
 from streams.clean.site_residue import SiteResidue, learned_residue
 from streams.clean.site_residue import observe as observe_residue
 from streams.codec import model_table
-from streams.dedup import (
-    Bucket,
-    IndexedArticle,
-    bucket_with,
-    bucket_without,
-    find_copy,
-    index_entry,
-    index_keys,
-    query_keys,
-    signature,
-)
+from streams.dedup import Bucket, IndexedArticle
 from streams.errors import dead_letter
 from streams.extract import extract_article
-from streams.merge import (
-    MergeConfig,
-    advance_watermark,
-    close_if_expired,
-    fold_article,
-    is_evictable,
-    is_late,
-)
-from streams.merge.match import DocumentFrequencies, article_terms
-from streams.merge.match import observe as observe_frequencies
+from streams.folding import Fold, FoldTables, OutputTopic
+from streams.merge import MergeConfig
+from streams.merge.match import DocumentFrequencies
 from streams.merge.state import IncidentState
 from streams.reorder import END_KEY, PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
 from streams.settings import get_settings
@@ -93,22 +76,31 @@ incidents = _topic("incidents", compacting=True)
 incident_updates = _topic("incidents.updates")
 dead_letters = _topic("dead-letter")
 
-# --- tables (all on the region-keyed partitions of articles.extracted) --------------------------
-incident_states = model_table(app, "incident-states", IncidentState)
-region_incidents = model_table(app, "region-incidents", RegionIncidents)
-dedup_entries = model_table(app, "dedup-entries", IndexedArticle)  # key: article id
-# key: "partition|index key" -> article ids. Scoped by partition: a worker's table holds all its
-# partitions, and a bucket shared across them would let one partition's progress change
-# another's decisions (and mix changelog partitions on recovery).
-dedup_buckets = model_table(app, "dedup-buckets", Bucket)
-partition_clocks = model_table(app, "partition-clocks", PartitionClock)
+# --- tables (all on the region-keyed partitions of articles.extracted; keys: streams/folding.py)
 site_residues = model_table(app, "site-residues", SiteResidue)  # key: source@partition
-# key: partition. Snapshotted every DF_SNAPSHOT_EVERY reports (a value is up to ~300 KB):
-# after a crash the weights miss at most that many reports, which moves them very little.
-document_frequencies = model_table(app, "document-frequencies", DocumentFrequencies)
-DF_SNAPSHOT_EVERY = 200
-frequencies_now: dict[int, DocumentFrequencies] = {}
-folded_articles = app.Table("folded-articles", key_type=str, value_type=str)
+fold_tables = FoldTables(
+    incident_states=model_table(app, "incident-states", IncidentState),
+    region_incidents=model_table(app, "region-incidents", RegionIncidents),
+    dedup_entries=model_table(app, "dedup-entries", IndexedArticle),
+    dedup_buckets=model_table(app, "dedup-buckets", Bucket),
+    partition_clocks=model_table(app, "partition-clocks", PartitionClock),
+    # Snapshots every DF_SNAPSHOT_EVERY reports (streams/folding.py says why).
+    document_frequencies=model_table(app, "document-frequencies", DocumentFrequencies),
+    folded_articles=app.Table("folded-articles", key_type=str, value_type=str),
+)
+incident_states = fold_tables.incident_states  # the HTTP API reads it (streams/web.py)
+folder = Fold(
+    fold_tables,
+    merge_config,
+    dedup_horizon=settings.dedup_horizon,
+    sweep_interval=settings.sweep_interval,
+)
+output_topics: dict[OutputTopic, faust.TopicT] = {
+    "incidents": incidents,
+    "incidents.updates": incident_updates,
+    "articles.duplicates": duplicates,
+    "articles.late": late_articles,
+}
 
 
 async def _to_dead_letter(
@@ -274,127 +266,17 @@ async def fold(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
 async def _forget_revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> None:
     mine = {tp.partition for tp in revoked if tp.topic == extracted_articles.get_topic_name()}
     reorder.forget(mine)
-    for partition in mine:
-        frequencies_now.pop(partition, None)
+    folder.forget(mine)
 
 
 async def _fold_or_dead_letter(
     partition: int, article: ExtractedArticle, event: faust.EventT
 ) -> None:
+    """Dedup and merge one report (streams/folding.py), then send what it produced."""
     try:
-        await _fold_one(partition, article)
+        outputs = folder.fold(partition, article)
     except Exception as exc:  # see _guarded
         await _to_dead_letter("merge", event, exc, article.id)
-
-
-def _frequencies(partition: int) -> DocumentFrequencies:
-    known = frequencies_now.get(partition) or document_frequencies.get(str(partition))
-    return known or DocumentFrequencies()
-
-
-def _count_document(partition: int, article: ExtractedArticle) -> DocumentFrequencies:
-    """Count one report into its partition's document frequencies (snapshot every N)."""
-    frequencies = observe_frequencies(_frequencies(partition), article_terms(article), merge_config)
-    frequencies_now[partition] = frequencies
-    if frequencies.documents % DF_SNAPSHOT_EVERY == 0:
-        document_frequencies[str(partition)] = frequencies
-    return frequencies
-
-
-async def _fold_one(partition: int, article: ExtractedArticle) -> None:
-    """Dedup and merge one article on its partition, then close what the watermark passed."""
-    folded_as = folded_articles.get(article.id)
-    if folded_as is not None:
-        # A redelivery: already folded, nothing changes -- except that document frequencies
-        # are snapshotted, not written per report: if the snapshot predates this report, count
-        # it again, in the same order as the first time, so the weights come out identical.
-        counted_at = int(folded_as.rpartition("|")[2] or 0)
-        if counted_at > _frequencies(partition).documents:
-            _count_document(partition, article)
         return
-    clock = partition_clocks.get(str(partition)) or PartitionClock()
-    published_at = article.article.published_at
-    if is_late(published_at, clock.watermark, merge_config):
-        await late_articles.send(key=article.id, value=encode(article))
-        return
-
-    sig = signature(article)
-    seen: set[str] = set()
-    for key in query_keys(sig):
-        bucket = dedup_buckets.get(f"{partition}|{key}")
-        if bucket is not None:
-            seen.update(bucket.article_ids)
-    indexed = [dedup_entries[i] for i in sorted(seen) if i in dedup_entries]
-    copy = find_copy(article, [e for e in indexed if e.partition == partition], sig)
-    region = region_incidents.get(article.region_key) or RegionIncidents()
-    candidates = [incident_states[i] for i in region.incident_ids if i in incident_states]
-    frequencies = _count_document(partition, article)
-    folded = fold_article(article, candidates, merge_config, copy=copy, frequencies=frequencies)
-    state = folded.state.model_copy(update={"partition": partition})
-    incident = state.incident
-
-    incident_states[incident.id] = state
-    if incident.id not in region.incident_ids:
-        region_incidents[article.region_key] = region.with_incident(incident.id)
-    folded_articles[article.id] = f"{incident.id}|{frequencies.documents}"
-    if copy is None:
-        entry = index_entry(article, incident.id, partition, sig)
-        dedup_entries[article.id] = entry
-        for key in index_keys(entry):
-            scoped = f"{partition}|{key}"
-            dedup_buckets[scoped] = bucket_with(dedup_buckets.get(scoped), article.id)
-    else:
-        await duplicates.send(
-            key=article.id, value=encode(copy.model_copy(update={"incident_id": incident.id}))
-        )
-    for retired in folded.retired:  # incidents this report showed to be the same one
-        incident_states[retired.id] = retired.model_copy(update={"partition": partition})
-        await incidents.send(key=retired.id, value=encode(retired.incident))
-    await incidents.send(key=incident.id, value=encode(incident))
-    for update in folded.updates:
-        await incident_updates.send(key=update.incident_id, value=encode(update))
-
-    watermark = advance_watermark(clock.watermark, published_at, merge_config)
-    if clock.next_sweep is None or watermark >= clock.next_sweep:
-        await _sweep(partition, watermark)
-        clock = PartitionClock(watermark=watermark, next_sweep=watermark + settings.sweep_interval)
-    else:
-        clock = clock.model_copy(update={"watermark": watermark})
-    partition_clocks[str(partition)] = clock
-
-
-async def _sweep(partition: int, watermark: datetime) -> None:
-    """Close incidents the watermark passed; evict closed ones past retention, and old copies."""
-    for incident_id, state in sorted(incident_states.items()):
-        if state.partition != partition:
-            continue
-        if is_evictable(state.incident, watermark, merge_config):
-            del incident_states[incident_id]
-            for article in state.incident.articles:
-                folded_articles.pop(article.id, None)
-            region = region_incidents.get(state.incident.region_key)
-            if region is not None:
-                region_incidents[state.incident.region_key] = region.without(incident_id)
-            continue
-        closed = close_if_expired(state.incident, watermark, merge_config)
-        if closed is not None:
-            incident, update = closed
-            incident_states[incident_id] = state.model_copy(update={"incident": incident})
-            await incidents.send(key=incident.id, value=encode(incident))
-            await incident_updates.send(key=incident.id, value=encode(update))
-    horizon = watermark - settings.dedup_horizon
-    expired = [
-        entry
-        for _, entry in sorted(dedup_entries.items())
-        if entry.partition == partition and entry.published_at < horizon
-    ]
-    for entry in expired:
-        for key in index_keys(entry):
-            scoped = f"{partition}|{key}"
-            bucket = dedup_buckets.get(scoped)
-            remaining = bucket_without(bucket, entry.article_id) if bucket else None
-            if remaining is None:
-                dedup_buckets.pop(scoped, None)
-            else:
-                dedup_buckets[scoped] = remaining
-        del dedup_entries[entry.article_id]
+    for output in outputs:
+        await output_topics[output.topic].send(key=output.key, value=encode(output.value))

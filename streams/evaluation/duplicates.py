@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -39,6 +40,7 @@ from streams.dedup import (
     index_entry,
     index_keys,
     query_keys,
+    rank_candidates,
     signature,
 )
 from streams.extract.fingerprint import text_hash
@@ -226,15 +228,13 @@ class _Index:
                 self.buckets[key] = left
 
     def candidates(self, keys: Iterable[str]) -> list[IndexedArticle]:
-        seen: dict[str, IndexedArticle] = {}
+        """The entries the fold would confirm (streams.folding: ranked by keys found)."""
+        hits: Counter[str] = Counter()
         for key in keys:
             bucket = self.buckets.get(key)
-            if bucket is None:
-                continue
-            for article_id in bucket.article_ids:
-                if article_id not in seen:
-                    seen[article_id] = self.entries[article_id]
-        return list(seen.values())
+            if bucket is not None:
+                hits.update(bucket.article_ids)
+        return [self.entries[i] for i in rank_candidates(hits)]
 
     def stored_bytes(self) -> int:
         entries = sum(len(k) + len(encode(v)) for k, v in self.entries.items())

@@ -1,0 +1,239 @@
+"""The fold stage's work on its tables: dedup, merge and the event-time sweep of one report.
+
+The shell half of the fold, written once for the worker (streams/topology.py hands it faust
+tables) and for `newsfold bench`'s core run (plain dicts), so the benchmark times the very steps a
+worker takes. It reads and writes the tables it is given and returns the messages to send;
+every decision is a pure function of streams.dedup and streams.merge.
+
+Table keys: incident states by incident id; region incidents by region key; dedup entries by
+article id; dedup buckets by "partition|index key" (a worker's table holds all its partitions,
+and a bucket shared across them would let one partition's progress change another's decisions);
+partition clocks and document frequencies by partition; folded articles by article id, valued
+"incident id|documents counted when it was folded".
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pydantic import BaseModel
+
+from schemas.articles import ExtractedArticle
+from streams.dedup import (
+    Bucket,
+    IndexedArticle,
+    bucket_with,
+    bucket_without,
+    find_copy,
+    index_entry,
+    index_keys,
+    query_keys,
+    rank_candidates,
+    signature,
+)
+from streams.merge import (
+    MergeConfig,
+    advance_watermark,
+    close_if_expired,
+    fold_article,
+    is_evictable,
+    is_late,
+)
+from streams.merge.match import DocumentFrequencies, article_terms
+from streams.merge.match import observe as observe_frequencies
+from streams.merge.state import IncidentState
+from streams.state import PartitionClock, RegionIncidents
+
+OutputTopic = Literal["incidents", "incidents.updates", "articles.duplicates", "articles.late"]
+#: Document frequencies are snapshotted every this many reports (a value is up to ~300 KB):
+#: after a crash the weights miss at most that many reports, recounted on their redelivery.
+DF_SNAPSHOT_EVERY = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One message the fold sends: topic name (without prefix), key and model."""
+
+    topic: OutputTopic
+    key: str
+    value: BaseModel
+
+
+@dataclass
+class FoldTables:
+    """The fold's tables (faust tables in a worker, dicts in the benchmark)."""
+
+    incident_states: MutableMapping[str, IncidentState]
+    region_incidents: MutableMapping[str, RegionIncidents]
+    dedup_entries: MutableMapping[str, IndexedArticle]
+    dedup_buckets: MutableMapping[str, Bucket]
+    partition_clocks: MutableMapping[str, PartitionClock]
+    document_frequencies: MutableMapping[str, DocumentFrequencies]
+    folded_articles: MutableMapping[str, str]
+
+    @classmethod
+    def in_memory(cls) -> FoldTables:
+        return cls({}, {}, {}, {}, {}, {}, {})
+
+
+@dataclass
+class Fold:
+    """Folds reports into the incidents of their partition, one at a time, in event-time order."""
+
+    tables: FoldTables
+    config: MergeConfig
+    dedup_horizon: timedelta
+    sweep_interval: timedelta
+    #: Current document frequencies per partition (the table holds snapshots).
+    frequencies_now: dict[int, DocumentFrequencies] = field(default_factory=dict)
+    #: Seconds spent per step ("dedup", "fold", "sweep") when profiling; None: not timed.
+    times: dict[str, float] | None = None
+
+    def forget(self, partitions: set[int]) -> None:
+        """Drop in-memory state of partitions this worker no longer owns."""
+        for partition in partitions:
+            self.frequencies_now.pop(partition, None)
+
+    def fold(self, partition: int, article: ExtractedArticle) -> list[Output]:
+        """Dedup and merge one report on its partition, then close what the watermark passed."""
+        tables = self.tables
+        folded_as = tables.folded_articles.get(article.id)
+        if folded_as is not None:
+            # A redelivery: already folded, nothing changes -- except that document frequencies
+            # are snapshotted, not written per report: if the snapshot predates this report,
+            # count it again, in the same order as the first time, so weights come out the same.
+            counted_at = int(folded_as.rpartition("|")[2] or 0)
+            if counted_at > self._frequencies(partition).documents:
+                self._count_document(partition, article)
+            return []
+        clock = tables.partition_clocks.get(str(partition)) or PartitionClock()
+        published_at = article.article.published_at
+        if is_late(published_at, clock.watermark, self.config):
+            return [Output("articles.late", article.id, article)]
+
+        started = time.perf_counter()
+        sig = signature(article)
+        hits: Counter[str] = Counter()
+        for key in query_keys(sig):
+            bucket = tables.dedup_buckets.get(f"{partition}|{key}")
+            if bucket is not None:
+                hits.update(bucket.article_ids)
+        entries = tables.dedup_entries
+        indexed = [entries[i] for i in rank_candidates(hits) if i in entries]
+        copy = find_copy(article, [e for e in indexed if e.partition == partition], sig)
+        deduped = time.perf_counter()
+
+        region = tables.region_incidents.get(article.region_key) or RegionIncidents()
+        states = tables.incident_states
+        candidates = [states[i] for i in region.incident_ids if i in states]
+        frequencies = self._count_document(partition, article)
+        folded = fold_article(article, candidates, self.config, copy=copy, frequencies=frequencies)
+        state = folded.state.model_copy(update={"partition": partition})
+        incident = state.incident
+        states[incident.id] = state
+        if incident.id not in region.incident_ids:
+            tables.region_incidents[article.region_key] = region.with_incident(incident.id)
+        tables.folded_articles[article.id] = f"{incident.id}|{frequencies.documents}"
+        outputs: list[Output] = []
+        for retired in folded.retired:  # incidents this report showed to be the same one
+            states[retired.id] = retired.model_copy(update={"partition": partition})
+            outputs.append(Output("incidents", retired.id, retired.incident))
+        outputs.append(Output("incidents", incident.id, incident))
+        outputs.extend(Output("incidents.updates", u.incident_id, u) for u in folded.updates)
+        merged = time.perf_counter()
+
+        if copy is None:
+            entry = index_entry(article, incident.id, partition, sig)
+            entries[article.id] = entry
+            for key in index_keys(entry):
+                scoped = f"{partition}|{key}"
+                tables.dedup_buckets[scoped] = bucket_with(
+                    tables.dedup_buckets.get(scoped), article.id
+                )
+        else:
+            notice = copy.model_copy(update={"incident_id": incident.id})
+            outputs.append(Output("articles.duplicates", article.id, notice))
+        indexed_at = time.perf_counter()
+
+        watermark = advance_watermark(clock.watermark, published_at, self.config)
+        if clock.next_sweep is None or watermark >= clock.next_sweep:
+            outputs.extend(self._sweep(partition, watermark))
+            clock = PartitionClock(watermark=watermark, next_sweep=watermark + self.sweep_interval)
+        else:
+            clock = clock.model_copy(update={"watermark": watermark})
+        tables.partition_clocks[str(partition)] = clock
+        if self.times is not None:
+            self.times["dedup"] += (deduped - started) + (indexed_at - merged)
+            self.times["fold"] += merged - deduped
+            self.times["sweep"] += time.perf_counter() - indexed_at
+        return outputs
+
+    def _frequencies(self, partition: int) -> DocumentFrequencies:
+        known = self.frequencies_now.get(partition) or self.tables.document_frequencies.get(
+            str(partition)
+        )
+        return known or DocumentFrequencies()
+
+    def _count_document(self, partition: int, article: ExtractedArticle) -> DocumentFrequencies:
+        """Count one report into its partition's document frequencies (snapshot every N)."""
+        frequencies = observe_frequencies(
+            self._frequencies(partition), article_terms(article), self.config
+        )
+        self.frequencies_now[partition] = frequencies
+        if frequencies.documents % DF_SNAPSHOT_EVERY == 0:
+            self.tables.document_frequencies[str(partition)] = frequencies
+        return frequencies
+
+    def _sweep(self, partition: int, watermark: datetime) -> list[Output]:
+        """Close incidents the watermark passed; evict closed ones past retention, and copies'
+        originals past the dedup horizon. Sorted by id, so the sends come in a stable order."""
+        tables = self.tables
+        outputs: list[Output] = []
+        mine = sorted(
+            (
+                (incident_id, state)
+                for incident_id, state in tables.incident_states.items()
+                if state.partition == partition
+            ),
+            key=lambda pair: pair[0],
+        )
+        for incident_id, state in mine:
+            if is_evictable(state.incident, watermark, self.config):
+                del tables.incident_states[incident_id]
+                for article in state.incident.articles:
+                    tables.folded_articles.pop(article.id, None)
+                region = tables.region_incidents.get(state.incident.region_key)
+                if region is not None:
+                    tables.region_incidents[state.incident.region_key] = region.without(incident_id)
+                continue
+            closed = close_if_expired(state.incident, watermark, self.config)
+            if closed is not None:
+                incident, update = closed
+                tables.incident_states[incident_id] = state.model_copy(
+                    update={"incident": incident}
+                )
+                outputs.append(Output("incidents", incident.id, incident))
+                outputs.append(Output("incidents.updates", incident.id, update))
+        horizon = watermark - self.dedup_horizon
+        expired = sorted(
+            article_id
+            for article_id, entry in tables.dedup_entries.items()
+            if entry.partition == partition and entry.published_at < horizon
+        )
+        for article_id in expired:
+            entry = tables.dedup_entries[article_id]
+            for key in index_keys(entry):
+                scoped = f"{partition}|{key}"
+                bucket = tables.dedup_buckets.get(scoped)
+                remaining = bucket_without(bucket, article_id) if bucket else None
+                if remaining is None:
+                    tables.dedup_buckets.pop(scoped, None)
+                else:
+                    tables.dedup_buckets[scoped] = remaining
+            del tables.dedup_entries[article_id]
+        return outputs
