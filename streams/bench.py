@@ -29,6 +29,7 @@ import io
 import os
 import platform
 import pstats
+import re
 import shutil
 import signal
 import subprocess
@@ -36,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -662,17 +664,19 @@ async def _stream(
 def _start_py_spy(
     directory: Path, pids: dict[str, int]
 ) -> list[tuple[subprocess.Popen[bytes], Path]]:
-    """py-spy on each worker when it is installed (optional: it needs ptrace permission)."""
-    exe = shutil.which("py-spy")
+    """py-spy on each worker when it is installed (the `profile` extra; it needs ptrace
+    permission): collapsed stacks per worker, summarised by `_stop_py_spy`."""
+    beside_python = Path(sys.executable).with_name("py-spy")
+    exe = str(beside_python) if beside_python.exists() else shutil.which("py-spy")
     if exe is None:
         return []
     directory.mkdir(parents=True, exist_ok=True)
     started = []
     for name, pid in pids.items():
-        out = directory / f"{name}.speedscope.json"
+        out = directory / f"{name}.folded"
         log = (directory / f"{name}.py-spy.log").open("wb")
         process = subprocess.Popen(
-            [exe, "record", "--pid", str(pid), "--format", "speedscope", "--output", str(out)],
+            [exe, "record", "--pid", str(pid), "--format", "raw", "--output", str(out)],
             stdout=log,
             stderr=log,
             stdin=subprocess.DEVNULL,
@@ -693,8 +697,40 @@ def _stop_py_spy(running: list[tuple[subprocess.Popen[bytes], Path]]) -> list[st
             process.kill()
             process.wait()
         if out.exists():
-            files.append(str(out))
+            summary = out.with_suffix(".txt")
+            summary.write_text(summarize_stacks(out.read_text(errors="replace")))
+            files += [str(out), str(summary)]
     return files
+
+
+_LINE = re.compile(r":\d+\)$")
+
+
+def summarize_stacks(folded: str, top: int = 40) -> str:
+    """Where a worker's time goes, from py-spy's collapsed stacks ("frame;frame;... count"):
+    the functions holding most samples inclusive (anywhere on the stack) and on top."""
+    inclusive: Counter[str] = Counter()
+    on_top: Counter[str] = Counter()
+    total = 0
+    for line in folded.splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        count = int(count_text)
+        # "function (file.py:123)" -> "function (file.py)": a function, not each of its lines.
+        frames = [_LINE.sub(")", f.strip()) for f in stack.split(";") if f.strip()]
+        total += count
+        for frame in set(frames):
+            inclusive[frame] += count
+        if frames:
+            on_top[frames[-1]] += count
+    if total == 0:
+        return "no samples\n"
+    lines = [f"{total} samples", "", "inclusive  function"]
+    lines += [f"{100 * n / total:8.1f}%  {frame}" for frame, n in inclusive.most_common(top)]
+    lines += ["", "on top     function"]
+    lines += [f"{100 * n / total:8.1f}%  {frame}" for frame, n in on_top.most_common(top)]
+    return "\n".join(lines) + "\n"
 
 
 def _records(path: Path) -> list[ArchiveRecord]:

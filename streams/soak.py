@@ -1,0 +1,117 @@
+"""`newsfold soak`: does hot state level off over a long stretch of event time?
+
+Invariant 6 (DESIGN.md): hot state holds open incidents and a bounded dedup index; closed
+incidents leave after their retention. A soak streams a long generated archive (e.g. 60 days of
+event time) through the same stage and fold code a worker runs (streams/bench.py CorePipeline,
+streams/folding.py; tables as dicts, no Kafka) straight from the generator, so nothing but the
+state grows with the archive, and samples every N articles: the incidents held (open and
+closed-but-retained), dedup entries and buckets, the folded-article ids, the document-frequency
+terms, and this process's resident memory. Bounded state shows as flat columns over the second
+half; `growth` compares the last sample with the one at half-way.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+import orjson
+
+from streams.bench import CorePipeline, read_memory_mb
+from streams.settings import Settings, get_settings
+from streams.sources.synthetic import ArchiveSpec, generate_articles
+
+
+@dataclass(frozen=True)
+class StateSample:
+    """Hot state after `articles` articles."""
+
+    articles: int
+    #: Highest partition watermark so far (event time: published_at minus grace).
+    event_time: datetime | None
+    open_incidents: int
+    closed_incidents: int
+    dedup_entries: int
+    dedup_buckets: int
+    folded_ids: int
+    frequency_terms: int
+    rss_mb: float
+    #: Articles per second since the previous sample (wall clock, this process).
+    rate: float
+
+
+def _sample(pipeline: CorePipeline, articles: int, rate: float) -> StateSample:
+    tables = pipeline.folder.tables
+    states = list(tables.incident_states.values())
+    open_count = sum(1 for s in states if s.incident.status == "open")
+    clocks = [c.watermark for c in tables.partition_clocks.values() if c.watermark is not None]
+    now = max(clocks, default=None)
+    frequencies = list(pipeline.folder.frequencies_now.values())
+    memory = read_memory_mb(os.getpid())
+    return StateSample(
+        articles=articles,
+        event_time=now,
+        open_incidents=open_count,
+        closed_incidents=len(states) - open_count,
+        dedup_entries=len(tables.dedup_entries),
+        dedup_buckets=len(tables.dedup_buckets),
+        folded_ids=len(tables.folded_articles),
+        frequency_terms=sum(len(f.counts) for f in frequencies),
+        rss_mb=memory[0] if memory else 0.0,
+        rate=rate,
+    )
+
+
+def soak(spec: ArchiveSpec, every: int, settings: Settings | None = None) -> Iterator[StateSample]:
+    """Stream `spec`'s articles through the core, yielding a StateSample every `every`."""
+    if every < 1:
+        raise ValueError("every must be at least 1")
+    pipeline = CorePipeline(settings or get_settings())
+    started = time.perf_counter()
+    for count, article in enumerate(generate_articles(spec), start=1):
+        raw = article.raw()  # the RawArticle fields, without the gold labels
+        pipeline.process(str(raw["id"]), orjson.dumps(raw))
+        if count % every == 0 or count == spec.articles:
+            now = time.perf_counter()
+            yield _sample(pipeline, count, every / max(now - started, 1e-9))
+            started = now
+
+
+def growth(samples: list[StateSample], field: str) -> float | None:
+    """Last sample's `field` over the half-way sample's (1.0 = flat); None when unknown."""
+    if len(samples) < 2:
+        return None
+    middle = samples[(len(samples) - 1) // 2]
+    base = float(getattr(middle, field))
+    return float(getattr(samples[-1], field)) / base if base > 0 else None
+
+
+def format_sample(sample: StateSample) -> str:
+    day = sample.event_time.date().isoformat() if sample.event_time else "-"
+    return (
+        f"{sample.articles:>9,} {day:>11} {sample.open_incidents:>7,} "
+        f"{sample.closed_incidents:>7,} {sample.dedup_entries:>8,} {sample.dedup_buckets:>9,} "
+        f"{sample.folded_ids:>8,} {sample.frequency_terms:>8,} {sample.rss_mb:>8.0f} "
+        f"{sample.rate:>7.0f}"
+    )
+
+
+HEADER = (
+    f"{'articles':>9} {'event day':>11} {'open':>7} {'closed':>7} {'entries':>8} "
+    f"{'buckets':>9} {'folded':>8} {'df terms':>8} {'RSS MB':>8} {'art/s':>7}"
+)
+
+
+def to_json(spec: ArchiveSpec, samples: list[StateSample]) -> bytes:
+    fields = ("open_incidents", "dedup_entries", "folded_ids", "rss_mb")
+    return orjson.dumps(
+        {
+            "config": {"articles": spec.articles, "days": spec.days, "seed": spec.seed},
+            "samples": [asdict(s) for s in samples],
+            "growth_over_second_half": {f: growth(samples, f) for f in fields},
+        },
+        option=orjson.OPT_INDENT_2,
+    )

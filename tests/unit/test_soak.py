@@ -1,0 +1,28 @@
+"""The soak: hot state sampled over a long stretch of event time levels off (invariant 6)."""
+
+from __future__ import annotations
+
+from streams.soak import StateSample, growth, soak
+from streams.sources.synthetic import ArchiveSpec
+
+
+def test_incidents_and_dedup_entries_leave_hot_state_after_their_retention() -> None:
+    spec = ArchiveSpec(articles=400, incidents=80, seed=3, days=40, late_reports=0)
+    samples = list(soak(spec, every=100))
+
+    assert [s.articles for s in samples] == [100, 200, 300, 400]
+    last = samples[-1]
+    # 40 days of events, 7 days of retention and of dedup horizon: most of it has left.
+    assert last.open_incidents + last.closed_incidents < 40
+    assert last.dedup_entries < 200
+    assert last.folded_ids < 200
+    assert last.event_time is not None and last.event_time.year == 2018
+
+
+def test_growth_compares_the_last_sample_with_the_half_way_one() -> None:
+    def sample(articles: int, entries: int) -> StateSample:
+        return StateSample(articles, None, 0, 0, entries, 0, 0, 0, 0.0, 0.0)
+
+    samples = [sample(1, 10), sample(2, 40), sample(3, 50), sample(4, 60)]
+    assert growth(samples, "dedup_entries") == 60 / 40
+    assert growth(samples[:1], "dedup_entries") is None
