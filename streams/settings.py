@@ -93,7 +93,7 @@ class Settings(BaseSettings):
     # upstream partitions that sent nothing to its partition meanwhile: it bounds the latency
     # the ordering adds. Each tick costs partitions x owned upstreams empty messages.
     progress_interval: float = Field(
-        0.25, gt=0, description="Seconds between progress markers from the extract stage"
+        1.0, gt=0, description="Seconds between progress markers from the extract stage"
     )
     sweep_interval: timedelta = Field(
         timedelta(minutes=30),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
-import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -95,17 +94,18 @@ class Pipeline:
         return asyncio.run(self._barrier(min_extracted, timeout))
 
     async def _barrier(self, min_extracted: int, timeout: float) -> list[str]:
-        deadline = time.monotonic() + timeout
         topic = self.settings.topic("articles.extracted")
-        while True:
-            count = 0
-            async for record in read_topic(self.settings, topic, idle_timeout=0.5):
-                count += record.key != PROGRESS_KEY
-            if count >= min_extracted:
-                break
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"only {count} of {min_extracted} messages on {topic}")
-            await asyncio.sleep(0.5)
+        count = 0
+        # Follows the topic rather than reading to an idle end: progress markers arrive every
+        # progress_interval per upstream partition, so the topic may never fall idle.
+        try:
+            async with asyncio.timeout(timeout):
+                async for record in read_topic(self.settings, topic, follow=True):
+                    count += record.key != PROGRESS_KEY
+                    if count >= min_extracted:
+                        break
+        except TimeoutError:
+            raise TimeoutError(f"only {count} of {min_extracted} messages on {topic}") from None
         # Drained is declared after 2 progress intervals without input; markers follow each second.
         await asyncio.sleep(self.settings.progress_interval * 4)
         producer = AIOKafkaProducer(bootstrap_servers=self.settings.bootstrap_servers)
