@@ -6,6 +6,7 @@ version of the incident it joined or opened, and one IncidentUpdate per version 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -54,10 +55,11 @@ def fold_article(
         for state in candidates:
             if state.id == copy.incident_id and not state.incident.merged_into:
                 return join(state, article, config, copy_of=copy.original_id)
-    matched = matches(article, candidates, config, frequencies)
+    terms = article_terms(article)  # once: matching, and the incident's terms after
+    matched = matches(article, candidates, config, frequencies, terms)
     if not matched:
-        return open_incident(article, config)
-    folded = join(matched[0], article, config)
+        return open_incident(article, config, terms)
+    folded = join(matched[0], article, config, terms=terms)
     # Only incidents that could be one are merged: a report may fit two incidents in different
     # towns (a round-up of the week's shootings), which stay apart.
     matched = [matched[0], *(m for m in matched[1:] if can_merge(matched[0].incident, m.incident))]
@@ -153,8 +155,11 @@ def absorb(
     return survivor_state, other.model_copy(update={"incident": closed}), steps
 
 
-def open_incident(article: ExtractedArticle, config: MergeConfig) -> Folded:
-    """A new incident with this article as its first report."""
+def open_incident(
+    article: ExtractedArticle, config: MergeConfig, terms: Counter[str] | None = None
+) -> Folded:
+    """A new incident with this article as its first report (`terms`: its `article_terms`, when
+    the caller has them already)."""
     clean = article.article
     report = _report(article, None)
     incident = _recompute(
@@ -182,12 +187,17 @@ def open_incident(article: ExtractedArticle, config: MergeConfig) -> Folded:
         detail=f"opened by {clean.source or clean.id}: {incident.title}",
         event_time=clean.published_at,
     )
-    terms = add_terms({}, article_terms(article), config.max_terms)
+    words = terms if terms is not None else article_terms(article)
     sentences = add_sentences([], clean.id, clean.paragraphs, config.max_sentences)
     incident = incident.model_copy(
         update={"key_sentences": top_sentences(sentences, config.max_key_sentences)}
     )
-    state = IncidentState(incident=incident, reports=[report], terms=terms, sentences=sentences)
+    state = IncidentState(
+        incident=incident,
+        reports=[report],
+        terms=add_terms({}, words, config.max_terms),
+        sentences=sentences,
+    )
     return Folded(state, [update])
 
 
@@ -196,8 +206,10 @@ def join(
     article: ExtractedArticle,
     config: MergeConfig,
     copy_of: str | None = None,
+    terms: Counter[str] | None = None,
 ) -> Folded:
-    """The incident with one more report; a closed incident is reopened."""
+    """The incident with one more report; a closed incident is reopened (`terms`: the article's
+    `article_terms`, when the caller has them already)."""
     clean = article.article
     old = state.incident
     updates: list[IncidentUpdate] = []
@@ -264,14 +276,16 @@ def join(
             "key_sentences": top_sentences(sentences, config.max_key_sentences),
         }
     )
-    terms = (
-        state.terms if copy_of else add_terms(state.terms, article_terms(article), config.max_terms)
+    if terms is None and not copy_of:
+        terms = article_terms(article)
+    merged_terms = (
+        state.terms if copy_of or terms is None else add_terms(state.terms, terms, config.max_terms)
     )
     return Folded(
         IncidentState(
             incident=new,
             reports=reports,
-            terms=terms,
+            terms=merged_terms,
             sentences=sentences,
             partition=state.partition,
         ),

@@ -8,12 +8,14 @@ different resolved towns as the event place). The signals:
   learned from the stream (`DocumentFrequencies`, passed in by the shell) the words are weighted
   TF-IDF style (sublinear tf x smoothed idf), so a victim's surname or a street name counts for
   much more than "shooting" or "hospital"; without them, the cosine of raw counts.
-- place: the same town or village; else the same county; else the same state, at decreasing
-  weights. Two resolved towns that differ veto; an incident whose reports name no common place
-  with a report that does name a town gets nothing.
+- place: the same town or village, counting more the rarer its name is in the stream (learned
+  like the word weights: a big city's name agrees often by chance); else the same county; else
+  the same state. Two resolved towns that differ veto; an incident whose reports name no
+  common place with a report that does name a town gets nothing.
 - event date: the same day counts for, one day apart is neutral, further apart vetoes (confident
   dates) or counts against.
-- names: people named by both (first and last name, or a rare surname).
+- names: people named by both (first and last name) count for; victims named by both (people
+  in a killed or injured sentence) with no person in common count against.
 - casualties: killed and injured figures inside the incident's range count for; figures far
   apart count against (another shooting with other victims).
 - event type: the same type counts for, two different known types against.
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from schemas.articles import ExtractedArticle, Place
+from schemas.articles import CasualtyClaim, ExtractedArticle, Place
 from schemas.base import Model
 from schemas.incidents import Incident
 from streams.merge.config import MergeConfig
@@ -118,6 +120,10 @@ _STOP = frozenset(
     ]
 )
 _SPECIFIC = ("locality", "city")
+#: Casualty kinds whose sentences name victims.
+_VICTIM_KINDS = frozenset(["killed", "injured", "missing"])
+#: Place rarity assumed without stream statistics (about the median of agreeing towns).
+NEUTRAL_PLACE_RARITY = 0.5
 _NAME_TOKEN = re.compile(r"[a-z][a-z'\-]+")
 # Words that make a "person" entity a thing the NER mistook for a name ("Fort Worth Shooting",
 # "Pate Drive", "Two Women"): such entities are never evidence of the same victims.
@@ -248,7 +254,13 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 def tfidf(counts: Mapping[str, int], frequencies: DocumentFrequencies) -> dict[str, float]:
     """Sublinear TF-IDF weights of term counts: (1 + ln tf) * idf."""
-    return {t: (1.0 + math.log(c)) * frequencies.idf(t) for t, c in counts.items() if c > 0}
+    # `idf` written out: this runs for every term of every candidate (the fold's hot loop).
+    log, known, seen = math.log, frequencies.counts, 1 + frequencies.documents
+    return {
+        t: (1.0 + log(c)) * (log(seen / (1 + known.get(t, 0))) + 1.0)
+        for t, c in counts.items()
+        if c > 0
+    }
 
 
 def text_similarity(
@@ -319,6 +331,29 @@ def place_level(article_places: Sequence[Place], incident: Incident) -> str | No
     return "none"
 
 
+def place_rarity(
+    article_places: Sequence[Place], incident: Incident, frequencies: DocumentFrequencies | None
+) -> float:
+    """How rare, in the stream, the town or village both name is: 1 for a name no report used,
+    about 1 / (1 + ln N) for one every report uses. "Houston" agreeing says little in a stream
+    of Texas shootings, a small town's name much more. The name's commonest word counts (for
+    "Fort Worth": "fort" or "worth", whichever more reports use); of several shared places the
+    rarest. Without stream statistics: `NEUTRAL_PLACE_RARITY`."""
+    if frequencies is None or frequencies.documents == 0:
+        return NEUTRAL_PLACE_RARITY
+    theirs = {_same_place_key(p) for p in incident.places if p.kind in _SPECIFIC}
+    shared = [
+        p.name for p in article_places if p.kind in _SPECIFIC and _same_place_key(p) in theirs
+    ]
+    top = math.log(1 + frequencies.documents) + 1.0
+    rarity = 0.0
+    for name in shared:
+        words = term_counts([name])
+        if words:
+            rarity = max(rarity, min(frequencies.idf(w) for w in words) / top)
+    return rarity
+
+
 def _date_confidence(state: IncidentState) -> float:
     """How sure the incident's reports are of its event date (the best of those giving it)."""
     date = state.incident.event_date
@@ -337,6 +372,28 @@ def name_keys(names: Iterable[str]) -> set[str]:
             continue
         keys.add(f"{tokens[0]} {tokens[-1]}")
     return keys
+
+
+def victim_names(names: set[str], claims: Iterable[CasualtyClaim]) -> set[str]:
+    """The name keys (see `name_keys`) whose surname a casualty sentence uses: the people killed
+    or hurt, as far as names tell (not "arrested": that sentence names the suspect). Police
+    chiefs, mayors and reporters are named in other sentences, and are the same people across
+    a city's different shootings."""
+    text = " ".join(claim.sentence.lower() for claim in claims if claim.kind in _VICTIM_KINDS)
+    return {name for name in names if name.rpartition(" ")[2] in text} if text else set()
+
+
+def _other_victims(
+    article: ExtractedArticle, incident: Incident, mine: set[str], theirs: set[str]
+) -> bool:
+    """Both name victims, and none of one's is among the other's people."""
+    if not mine or not theirs or mine & theirs:
+        return False
+    my_victims = victim_names(mine, article.casualties)
+    if not my_victims:
+        return False
+    their_claims = (claim for figure in incident.casualties for claim in figure.claims)
+    return bool(victim_names(theirs, their_claims))
 
 
 def figure_of(claims: Iterable[tuple[str, int, bool]], kind: str) -> int | None:
@@ -365,6 +422,8 @@ class Evidence:
     #: Both event dates are confident (at least MergeConfig.confident_date).
     confident_dates: bool
     place: str | None
+    #: For `place == "place"`: how rare the shared town's name is in the stream (0..1).
+    place_rarity: float
     same_type: bool
     other_type: bool
     text: float
@@ -372,7 +431,7 @@ class Evidence:
     text_weighted: bool
     #: People named by both.
     shared_names: int
-    #: Both name people (first and last name), but none in common.
+    #: Both name victims (people named in a casualty sentence), and no person in common.
     other_names: bool
     #: Killed and injured figures: +1 inside the incident's range, -1 far outside, else 0.
     killed: int
@@ -418,13 +477,16 @@ def evidence(
         date_distance=distance,
         confident_dates=confident,
         place=place,
+        place_rarity=(
+            place_rarity(article.places, incident, frequencies) if place == "place" else 0.0
+        ),
         same_type=article.event_type == incident.event_type,
         other_type="other" not in (article.event_type, incident.event_type)
         and article.event_type != incident.event_type,
         text=text_similarity(terms, state.terms, frequencies),
         text_weighted=frequencies is not None and frequencies.documents > 0,
         shared_names=len(my_names & their_names),
-        other_names=bool(my_names and their_names and not my_names & their_names),
+        other_names=_other_victims(article, incident, my_names, their_names),
         killed=agreement["killed"],
         injured=agreement["injured"],
         days_since_last_report=max(gap.total_seconds() / 86400.0, 0.0),
@@ -444,9 +506,10 @@ def weigh(found: Evidence, config: MergeConfig) -> float | None:
         if not named:
             return None
         total -= config.penalty_place_conflict
+    elif found.place == "place":
+        total += config.weight_same_place + config.weight_place_rarity * found.place_rarity
     else:
         total += {
-            "place": config.weight_same_place,
             "admin2": config.weight_same_admin2,
             "admin1": config.weight_same_admin1,
         }.get(found.place, 0.0)
@@ -504,11 +567,14 @@ def matches(
     candidates: Sequence[IncidentState],
     config: MergeConfig,
     frequencies: DocumentFrequencies | None = None,
+    terms: Mapping[str, int] | None = None,
 ) -> list[IncidentState]:
     """Candidates the article joins, best first (ties: oldest first): the best scoring at least
     `join_threshold`, and with it any other scoring at least `merge_threshold` (the article
-    shows those are one incident). Merged-away incidents are never candidates."""
-    terms = article_terms(article)
+    shows those are one incident). Merged-away incidents are never candidates. `terms`: the
+    article's `article_terms`, when the caller has them already."""
+    if terms is None:
+        terms = article_terms(article)
     scored = []
     for state in candidates:
         if state.incident.merged_into:

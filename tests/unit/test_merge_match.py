@@ -15,6 +15,7 @@ from schemas.articles import (
 )
 from streams.merge import MergeConfig, fold_article
 from streams.merge.match import (
+    NEUTRAL_PLACE_RARITY,
     DocumentFrequencies,
     article_terms,
     casualty_agreement,
@@ -23,8 +24,10 @@ from streams.merge.match import (
     name_keys,
     observe,
     place_level,
+    place_rarity,
     score,
     text_similarity,
+    victim_names,
 )
 from streams.merge.state import IncidentState
 
@@ -223,6 +226,12 @@ def test_same_state_same_week_different_town_or_victims_stay_apart() -> None:
         injured=5,
     )
     assert matches(state_only, [first], CONFIG, df) == []
+    # The same town and day, other victims named in the casualty sentences, other figures and
+    # other words: apart, however often the stream has named the town.
+    other = report("d", ELSEWHERE, hours=30, injured=4, people=("Maria Villanueva",))
+    named = opened(report("a", FIRST, killed=1, injured=2, people=("Deshawn Okafor",)))
+    for stream in (df, frequencies(FIRST, SECOND, *[FIRST] * 20)):
+        assert matches(other, [named], CONFIG, stream) == []
 
 
 def test_a_shared_name_outweighs_a_place_extraction_error() -> None:
@@ -242,3 +251,64 @@ def test_a_report_far_from_the_last_one_needs_more_evidence() -> None:
     late_score = score(late, first, article_terms(late), CONFIG, df)
     assert soon_score is not None and late_score is not None
     assert late_score < soon_score - 1.5
+
+
+def test_only_people_named_in_casualty_sentences_are_victims() -> None:
+    killed = CasualtyClaim(kind="killed", value=1, sentence="Deshawn Okafor, 24, was killed.")
+    arrested = CasualtyClaim(kind="arrested", value=1, sentence="Police arrested Tyrell Banks.")
+    names = {"deshawn okafor", "tyrell banks", "art acevedo"}
+    assert victim_names(names, [killed, arrested]) == {"deshawn okafor"}
+    assert victim_names(names, []) == set()
+
+
+def test_a_spokesman_named_by_one_report_only_is_not_another_victim() -> None:
+    df = frequencies(FIRST, SECOND)
+    first = opened(report("a", FIRST, killed=1, injured=2, people=("Deshawn Okafor",)))
+    quoted = SECOND + " Officer Kese Smith said the investigation was continuing."
+    second = report("b", quoted, hours=20, killed=1, injured=2, people=("Kese Smith",))
+    # The casualty figures come from the sentence naming no one; the officer is in another.
+    second = second.model_copy(
+        update={
+            "casualties": [c.model_copy(update={"sentence": SECOND}) for c in second.casualties]
+        }
+    )
+    found = evidence(second, first, article_terms(second), CONFIG, df)
+    assert found.shared_names == 0 and not found.other_names
+    assert matches(second, [first], CONFIG, df) == [first]
+    # The same report naming another victim where it gives the figures: other victims.
+    victim = second.model_copy(
+        update={
+            "casualties": [c.model_copy(update={"sentence": quoted}) for c in second.casualties]
+        }
+    )
+    assert evidence(victim, first, article_terms(victim), CONFIG, df).other_names
+
+
+def test_a_town_the_stream_names_often_counts_less_than_a_rare_one() -> None:
+    katy = _city("Katy", 4705191, "Harris County")
+    busy = frequencies(*[f"A man was shot in Houston, report {i}." for i in range(30)], FIRST)
+    in_houston = opened(report("a", FIRST)).incident
+    in_katy = opened(report("b", FIRST, place=katy)).incident
+    common = place_rarity([HOUSTON], in_houston, busy)
+    rare = place_rarity([katy], in_katy, busy)
+    assert 0.0 < common < rare <= 1.0
+    assert place_rarity([HOUSTON], in_houston, None) == NEUTRAL_PLACE_RARITY
+    # The rarity is what the place agreement weighs, and only for the same town.
+    houston_report = report("c", SECOND, hours=5)
+    katy_report = report("d", SECOND, place=katy, hours=5)
+    s_common = score(
+        houston_report, opened(report("a", FIRST)), article_terms(houston_report), CONFIG, busy
+    )
+    s_rare = score(
+        katy_report,
+        opened(report("b", FIRST, place=katy)),
+        article_terms(katy_report),
+        CONFIG,
+        busy,
+    )
+    assert s_common is not None and s_rare is not None
+    assert abs((s_rare - s_common) - CONFIG.weight_place_rarity * (rare - common)) < 1e-9
+    county = evidence(
+        katy_report, opened(report("a", FIRST)), article_terms(katy_report), CONFIG, busy
+    )
+    assert county.place is None and county.place_rarity == 0.0  # two towns: no rarity, a veto
