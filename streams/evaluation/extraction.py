@@ -24,6 +24,11 @@ numbers are what an incident record would say:
 - event date: the confidence-weighted vote of streams/merge/fold.py (ties to the earlier date).
 The incident's articles are all combined: the dedup stage is not run here, so copies vote too.
 
+Incidents none of whose articles has any text (every one a crawl failure) are scored apart: the
+pipeline dead-letters such articles, so no incident record exists to be right or wrong, and no
+extractor could score on them. "per incident" is over the incidents with at least one readable
+article; "all incidents" also counts the text-less ones, as misses on every measure.
+
 Articles the clean stage rejects (EmptyArticle: crawl failures with no text) count as misses
 on every measure, per article, and are reported separately; they never vote for an incident.
 """
@@ -103,9 +108,9 @@ class ExtractionReport:
     """Accuracy per article and per incident, cleaning failures, speed and gazetteer cost."""
 
     per_article: Scores
-    per_incident: Scores
+    per_incident: Scores  # incidents with at least one readable article
     documents: int
-    incidents: int
+    incidents: int  # incidents with at least one readable article
     empty: int  # articles validation or the clean stage rejected (counted as misses above)
     unlabelled: int  # documents whose incident is not in incidents.jsonl (skipped)
     extract_per_second: float
@@ -115,6 +120,9 @@ class ExtractionReport:
     gazetteer_rss_mb: float | None
     #: Per measure, a few (article id, predicted, gold) misses for a person to look at.
     misses: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    #: Incidents all of whose articles were rejected as empty (scored only in `all_incidents`).
+    textless_incidents: int = 0
+    all_incidents: Scores = field(default_factory=Scores)
 
 
 # --- gold ------------------------------------------------------------------------------------
@@ -329,16 +337,23 @@ def evaluate(
             by_incident[gold.incident_id].append((str(doc.get("dct") or ""), doc["doc_id"], pred))
 
     per_incident = Scores()
+    all_incidents = Scores()
+    textless = 0
     for incident_id, reports in by_incident.items():
         reports.sort(key=lambda r: (r[0], r[1]))
-        per_incident.add(score(combine([p for _, _, p in reports]), golds[incident_id]))
+        hit = score(combine([p for _, _, p in reports]), golds[incident_id])
+        all_incidents.add(hit)
+        if reports:
+            per_incident.add(hit)
+        else:
+            textless += 1
 
     good = [c for _, c in cleaned if c is not None]
     return ExtractionReport(
         per_article=per_article,
         per_incident=per_incident,
         documents=len(cleaned),
-        incidents=len(by_incident),
+        incidents=len(by_incident) - textless,
         empty=len(cleaned) - len(good),
         unlabelled=len(docs) - len(labelled),
         extract_per_second=_speed(good, speed_rounds),
@@ -347,6 +362,8 @@ def evaluate(
         gazetteer_load_seconds=load_seconds,
         gazetteer_rss_mb=load_mb,
         misses=misses,
+        textless_incidents=textless,
+        all_incidents=all_incidents,
     )
 
 
@@ -379,9 +396,10 @@ def format_report(report: ExtractionReport, show_misses: int = 0) -> str:
     lines = [
         f"extraction on {report.documents} articles ({report.empty} rejected by clean as empty,"
         f" counted as misses; {report.unlabelled} without a gold incident skipped),"
-        f" {report.incidents} incidents",
+        f" {report.incidents} incidents with text ({report.textless_incidents} more with none:"
+        f" 'all incidents' counts them as misses)",
         "",
-        f"{'measure':<10}{'per article':>14}{'per incident':>15}",
+        f"{'measure':<10}{'per article':>14}{'per incident':>15}{'all incidents':>16}",
     ]
     labels = {
         "killed": "killed",
@@ -394,6 +412,7 @@ def format_report(report: ExtractionReport, show_misses: int = 0) -> str:
         lines.append(
             f"{labels[measure]:<10}{report.per_article.share(measure):>14.3f}"
             f"{report.per_incident.share(measure):>15.3f}"
+            f"{report.all_incidents.share(measure):>16.3f}"
         )
     memory = (
         f", {report.gazetteer_rss_mb:.0f} MB resident"

@@ -86,14 +86,22 @@ def extract_article(article: CleanArticle) -> ExtractedArticle:
     raw_claims = casualties.find_claims(sentences, entities.canonical)
     kind, terms = event_type.classify(sentences)
     # The main event is told where its figures are; figures with background cues are not it.
-    claim_sentences = [
-        c.sentence
+    main_claims = [
+        c
         for c in raw_claims
         if not casualties.is_background_text(c.sentence.text) and c.kind in ("killed", "injured")
     ]
+    claim_sentences = [c.sentence for c in main_claims]
     # Body sentences before the title: the title names the story, the body says where/when.
-    event_sentences = [s.index for s in claim_sentences if not s.is_title]
+    # A figure told by grammar alone ("a civilian was killed") is weaker evidence of the main
+    # event's sentence than a counted one or an event word, so it comes after them.
+    event_sentences = [
+        c.sentence.index for c in main_claims if not c.implicit and not c.sentence.is_title
+    ]
     event_sentences += event_type.event_sentence_indices(sentences, kind)[:5]
+    event_sentences += [
+        c.sentence.index for c in main_claims if c.implicit and not c.sentence.is_title
+    ]
     event_sentences += [s.index for s in claim_sentences if s.is_title]
     ev_date = dates.event_date(
         sentences, event_sentences, published, strong=[s.index for s in claim_sentences]
@@ -106,6 +114,10 @@ def extract_article(article: CleanArticle) -> ExtractedArticle:
     )
     # Now that background figures are known, their sentences no longer locate the event.
     main_text = {c.sentence for c in claims if not c.background}
+    # (implicit figures' sentences keep their later place in event_sentences)
+    main_text -= {c.sentence.text for c in raw_claims if c.implicit} - {
+        c.sentence.text for c in raw_claims if not c.implicit
+    }
     main_sentences = [s.index for s in sentences if s.text in main_text and not s.is_title]
     mentions = places.resolve(places.find_mentions(sentences, dateline, site), sentences)
     found_places = places.to_places(mentions, main_sentences + event_sentences)

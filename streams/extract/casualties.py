@@ -100,7 +100,7 @@ _AFTER_RES = [
             r"(?:(?:who|that|were|was|have|has|had|are|is|been|being|got|all|both|also|later|now|"
             r"reportedly|were reported|confirmed|believed|to|be|found|left|remain|remained|"
             r"and|critically|seriously|fatally|others|people|in|the|attack|shooting|strike|"
-            r"strikes|blast|explosion)\s+){0,5}"
+            r"strikes|blast|explosion|of|them|whom|those)\s+){0,5}"
             rf"(?P<verb>{verbs})\b",
             re.IGNORECASE,
         ),
@@ -119,11 +119,83 @@ _ONE_PERSON = re.compile(
     r"\b(?P<n>[Aa]n?|[Oo]ne)\s+(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s+)?(?:[a-z-]+\s+){0,2}?"
     rf"(?P<who>{_WHO_WORD})\b(?!\s+(?:of|who\s+(?:said|told|saw|called|lives)))",
 )
-_PRONOUN_DIED = re.compile(
-    r"\b(?:[Hh]e|[Ss]he|[Tt]he (?:victim|man|woman|boy|girl|teen|teenager|officer|child))"
-    r" (?:later |was later |has |had )?(?:died|succumbed|was pronounced dead|"
-    r"was declared dead)\b"
+# One person, told by grammar rather than a number: local news says "Smith, 28, died",
+# "the victim was pronounced dead", "he shot and killed his 9-year-old brother". A singular
+# subject ("was", a name, an age, "he") or a singular object ("his/a <noun>") makes it one.
+_SINGULAR = (
+    r"victim|man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|driver|passenger|"
+    r"officer|deputy|trooper|suspect|gunman|shooter|resident|student|mother|father|mom|dad|son|"
+    r"daughter|brother|sister|husband|wife|friend|girlfriend|boyfriend|cousin|uncle|aunt|"
+    r"grandmother|grandfather|neighbor|neighbour|roommate|clerk|guard|person|male|female|"
+    r"juvenile|youth|teenage|stepson|stepfather|nephew|niece|fiancee|fiance|owner|employee|"
+    r"customer|pedestrian|motorist|homeowner"
 )
+_DEATH_PASSIVE = (
+    r"shot and killed|killed|fatally (?:shot|wounded|injured|stabbed|struck)|shot dead|"
+    r"shot to death|stabbed to death|beaten to death|pronounced dead|found dead|declared dead|"
+    r"murdered|slain"
+)
+_ONE_DIED = re.compile(
+    # "X was killed": "was" (not "were") makes the subject one person.
+    rf"\b(?:was|has been|had been)\s+(?:(?:\w+ly|later|then|also|reportedly)\s+)?"
+    rf"(?:{_DEATH_PASSIVE})\b"
+    # "shot and killed his 9-year-old brother", "fatally shot himself".
+    r"|\b(?:shot and killed|shoots and kills|fatally (?:shot|shoots|stabbed|stabs)|killed|kills|"
+    r"killing|murdered)\s+(?:him|her)self\b"
+    r"|\b(?:shot and killed|shoots and kills|fatally (?:shot|shoots|stabbed|stabs|wounded)|"
+    r"killed|kills|killing|murdered)\s+(?:his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_SINGULAR})\b"
+)
+# "Halbrook, 28, died", "He later died", "the victim succumbed" (a scan at every capital
+# letter: run only on sentences that say "died" or "succumbed").
+_ONE_DIED_SUBJECT = re.compile(
+    rf"(?:\b[A-Z][a-z]+|\b\d{{1,2}},|\b(?:[Hh]e|[Ss]he|{_SINGULAR}))\s+"
+    r"(?:(?:later|eventually|then|subsequently|has|had|reportedly|also)\s+)?"
+    r"(?:died|succumbed)\b"
+)
+# Words one of which each pattern above needs: sentences with none skip the scans.
+_ONE_DIED_WORDS = _wordset("killed kills killing murdered dead death slain fatally")
+_DIED_WORDS = _wordset("died succumbed")
+_ONE_HURT_WORDS = _wordset(
+    "condition wounded wounding injured injuring hurt grazed hospitalized hospitalised wound shot"
+)
+# One person hurt, told by grammar: "Jessica Daugherty is in serious condition", "the boy was
+# wounded", "suffered a gunshot wound", "shot a 13-year-old in the leg", "wounding his father".
+_ONE_HURT = re.compile(
+    r"\b(?:is|was|remains|remained)\s+(?:(?:listed|reported|still|now)\s+)?in\s+"
+    r"(?:critical|serious|stable|fair|good|grave|guarded)(?:\s+but\s+stable)?\s+condition\b"
+    r"|\b(?:was|has been|had been)\s+(?:(?:\w+ly|also|then|later|reportedly)\s+)?"
+    r"(?:wounded|injured|hurt|grazed|hospitali[sz]ed|shot and (?:wounded|injured))\b"
+    r"|\bsuffered\s+(?:a|one)\s+(?:[\w-]+\s+){0,2}?(?:gunshot|bullet|graze)\s+wound\b"
+    r"|\b(?:wounded|wounding|injured|injuring)\s+(?:his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_SINGULAR})\b"
+    r"|\bshot\s+(?:his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:[\w-]+)\s+in\s+the\s+"
+    r"(?:leg|legs|foot|feet|arm|arms|hand|hands|shoulder|hip|thigh|knee|ankle|buttocks|back|"
+    r"side|abdomen|stomach|wrist|finger|elbow)\b"
+)
+# Before "was killed": a negation says nobody died ("no one was killed"); a plural subject
+# ("were") never matches the passive branch at all.
+# "two others were shot", "three more people were hit": not counting the dead told elsewhere.
+_OTHERS_AFTER = re.compile(
+    rf"(?:(?:{QUALIFIER_PATTERN})\s+)?{NUMBER_PATTERN}\s+(?:other|others|more|additional)\b", re.I
+)
+_NO_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.I)
+_NOBODY_BEFORE = re.compile(r"\b(?:no one|nobody|none|neither|no-one|not one)\s+$", re.I)
+# A headline names one victim without a number: "Teen dead after shooting", "Man killed".
+_TITLE_ONE_DEAD = re.compile(
+    rf"^(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR})\s+(?:(?:is|was|found|shot)\s+)?"
+    r"(?:dead|killed|dies)\b",
+    re.IGNORECASE,
+)
+# A death named by a noun ("the fatal shooting", "the shooting death of", "the murder of"):
+# at least one person died. Used only when nothing in the article gives a killed figure.
+# Lower case only: "Homicide detectives" and "the Homicide Unit" are departments, not deaths;
+# "non-fatal" and "attempted homicide" are no deaths either.
+_DEATH_NOUN = re.compile(
+    r"(?<!non-)\b(?:fatal|deadly) (?:shooting|stabbing|gunshot)|\bshooting death|\bmurder of|"
+    r"\bkilling of|\bdeath of|\b(?:a|the|this|first|latest) homicide\b"
+)
+_DEATH_NOUN_WORDS = frozenset({"fatal", "deadly", "death", "murder", "killing", "homicide"})
 _SKIP_AFTER = re.compile(
     r"^(?:-?year|-?month|-?week|-?day|-?hour|-?minute|%|\s*(?:percent|per cent|years?|"
     r"months?|weeks?|days?|hours?|minutes?|seconds?|times|miles?|feet|foot|ft|yards?|mph|"
@@ -171,7 +243,7 @@ CLAIM_WORDS = _wordset(
      condition suffered grazed missing unaccounted arrested detained custody apprehended booked
      charged displaced fled homeless evacuated killing kills kill slew slaying death deaths toll
      bodies murder injuring injures injure wounding wounds wound hurting shooting shoots
-     arresting arrests detaining displacing displacement succumbed
+     arresting arrests detaining displacing displacement succumbed dies
      """
 )
 
@@ -238,6 +310,10 @@ _BREAKDOWN_BEFORE = re.compile(r"\bincluding\s+(?:(?:" + QUALIFIER_PATTERN + r")
 _YEAR_WHO = re.compile(rf"^\s+(?:{_WHO_WORD})\b", re.I)
 _CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
 _PLURAL_CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]+s\b")
+# Headlines capitalise every word: "2 Dead, 3 Wounded" is a head count, not a name.
+_TITLE_CASE_VERB = re.compile(
+    r"^\s+(?:Dead|Killed|Wounded|Injured|Hurt|Shot|Die|Dies|Died|Slain|Hospitalized)\b"
+)
 _WHO_AFTER = re.compile(rf"^\s*(?:[\w'-]+\s+){{0,3}}?(?P<w>{_WHO_WORD})\b", re.I)
 _FATAL_SPLIT = re.compile(r"\s*(?:,\s*)?(?:one|two|three|\w+ of (?:them|whom)) fatally")
 _FATALLY_WORD = frozenset({"fatally"})
@@ -285,6 +361,12 @@ class RawClaim:
     who: str | None = None
     including: dict[str, int] = field(default_factory=dict)
     attributed_to: str | None = None
+    #: Told by grammar, not a number ("he died", "the fatal shooting"): weaker evidence of
+    #: which sentence tells the main event.
+    implicit: bool = False
+    #: "Four people were shot" with no death told in that sentence: a total of dead and
+    #: wounded, so the article's killed figure is taken off it (see `find_claims`).
+    shot_total: bool = False
 
 
 def _who(text: str | None) -> str | None:
@@ -336,6 +418,36 @@ def _attribution(text: str, canonical: Callable[[str], str]) -> str | None:
     return canonical(src)
 
 
+def _one_died(sent: Sentence) -> int | None:
+    """Where the sentence tells of one death without a number (see _ONE_DIED), else None."""
+    text = sent.text
+    words = lower_word_set(text) if text.isascii() else None
+    if sent.is_title:
+        m = _TITLE_ONE_DEAD.match(text)
+        if m:
+            return m.start()
+    starts: list[int] = []
+    for rx, cues in ((_ONE_DIED, _ONE_DIED_WORDS), (_ONE_DIED_SUBJECT, _DIED_WORDS)):
+        if words is not None and cues.isdisjoint(words):
+            continue
+        for m in rx.finditer(text):
+            if not _NOBODY_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                starts.append(m.start())
+                break
+    return min(starts, default=None)
+
+
+def _one_hurt(sent: Sentence) -> int | None:
+    """Where the sentence tells of one person hurt without a number (see _ONE_HURT)."""
+    text = sent.text
+    if text.isascii() and _ONE_HURT_WORDS.isdisjoint(lower_word_set(text)):
+        return None
+    for m in _ONE_HURT.finditer(text):
+        if not _NOBODY_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            return m.start()
+    return None
+
+
 def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim]:
     text = sent.text
     if not may_claim(text):
@@ -365,7 +477,11 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
             continue  # a breakdown of the figure before it, not a figure of its own
         if 1900 <= value <= 2100 and not _YEAR_WHO.match(after):
             continue
-        if _CAPITAL_AFTER.match(after) and not _PLURAL_CAPITAL_AFTER.match(after):
+        if (
+            _CAPITAL_AFTER.match(after)
+            and not _PLURAL_CAPITAL_AFTER.match(after)
+            and not _TITLE_CASE_VERB.match(after)
+        ):
             continue  # "37 Main St." or "4 News": an address or a name, not a head count
         kind = None
         who = None
@@ -389,6 +505,8 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
             continue
         if value == 0 and not m.group("n").lower().startswith(("no", "zero")):
             continue
+        if _NO_BEFORE.search(text, max(0, start - 8), start):
+            continue  # "no one was killed", "not one was hurt": nobody
         qualifier = QUALIFIERS.get((m.group("q") or "").lower(), "exact")
         claims.append(
             RawClaim(kind, value, qualifier, sent, m.start(), _who(who), _including(after), None)
@@ -405,17 +523,14 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
             if am:
                 claims.append(RawClaim(k, 1, "exact", sent, m.start(), _who(m.group("who"))))
                 break
-    if not any(c.kind == "killed" for c in claims) and _PRONOUN_DIED.search(text):
-        claims.append(
-            RawClaim(
-                "killed",
-                1,
-                "exact",
-                sent,
-                _PRONOUN_DIED.search(text).start(),  # type: ignore[union-attr]
-                "people",
-            )
-        )
+    if not any(c.kind in ("injured", "shot") for c in claims):
+        hurt = _one_hurt(sent)
+        if hurt is not None:
+            claims.append(RawClaim("injured", 1, "exact", sent, hurt, "people", implicit=True))
+    if not any(c.kind == "killed" for c in claims):
+        one = _one_died(sent)
+        if one is not None:
+            claims.append(RawClaim("killed", 1, "exact", sent, one, "people", implicit=True))
     # "Five people were shot, one fatally": shot minus killed were injured.
     fatal: re.Match[str] | None = None
     if any(c.kind == "shot" for c in claims) and _has_word(text, _FATALLY_WORD):
@@ -432,6 +547,8 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
                 k_value = fv
         c.kind = "injured"
         c.value = max(c.value - k_value, 0) if k_value < c.value else c.value
+        # "Four were shot" and no death here: shot counts the dead too, unless "four others".
+        c.shot_total = not k_value and not _OTHERS_AFTER.match(text, c.start)
     attributed = _attribution(text, canonical) if claims else None
     for c in claims:
         c.attributed_to = attributed
@@ -457,13 +574,27 @@ def find_claims(
 ) -> list[RawClaim]:
     """All figures in reading order (title first).
 
-    When no sentence gives a killed or injured figure and none speaks of a death, the first
-    sentence saying someone was shot gives "injured 1": a story about one wounded person
-    tells its count by grammar ("a man was shot in the leg"), not with a number.
+    When no sentence gives a killed figure, the first (non-background) one naming a death with a
+    noun ("the fatal shooting", "the murder of") gives "killed 1": someone died. When still no
+    sentence gives a killed or injured figure and none speaks of a death, the first sentence
+    saying someone was shot gives "injured 1": a story about one wounded person tells its count
+    by grammar ("a man was shot in the leg"), not with a number.
     """
     out: list[RawClaim] = []
     for sent in sentences:
         out.extend(_claims_in(sent, canonical))
+    if not any(c.kind == "killed" for c in out):
+        for sent in sentences:
+            text = sent.text
+            if text.isascii() and _DEATH_NOUN_WORDS.isdisjoint(lower_word_set(text)):
+                continue
+            if is_background_text(text):
+                continue
+            m = _DEATH_NOUN.search(sent.text)
+            if m:
+                out.append(RawClaim("killed", 1, "exact", sent, m.start(), "people", implicit=True))
+                break
+    out = _take_dead_off_shot(out)
     if any(c.kind in ("killed", "injured") for c in out):
         return out
     if any(_DEATH_WORDS.search(sent.text) for sent in sentences):
@@ -471,8 +602,31 @@ def find_claims(
     for sent in sentences:
         m = _ONE_SHOT.search(sent.text)
         if m:
-            out.append(RawClaim("injured", 1, "exact", sent, m.start(), "people"))
+            out.append(RawClaim("injured", 1, "exact", sent, m.start(), "people", implicit=True))
             break
+    return out
+
+
+def _take_dead_off_shot(claims: list[RawClaim]) -> list[RawClaim]:
+    """A shot total ("4 men shot ... one dead") less the main killed figure is the injured.
+
+    A total no bigger than the killed figure ("a man was shot" in a report of one death) counts
+    the dead themselves: it says nothing of anyone wounded, so it is dropped.
+    """
+    dead = max(
+        (c.value for c in claims if c.kind == "killed" and not is_background_text(c.sentence.text)),
+        default=0,
+    )
+    if not dead:
+        return claims
+    out: list[RawClaim] = []
+    for c in claims:
+        if c.shot_total and c.kind == "injured":
+            if dead >= c.value:
+                continue
+            c.value -= dead
+            c.shot_total = False
+        out.append(c)
     return out
 
 

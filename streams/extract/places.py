@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from schemas.articles import Place, PlaceKind, PlaceRole
 from streams.extract.gazetteer import AP_STATES, DEMONYMS, City, Gazetteer, gazetteer
@@ -35,6 +36,7 @@ def _wordset(text: str) -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'-]*\.?")
+_CAPITAL = re.compile(r"[A-Z]")
 _CONNECTORS = frozenset({"of", "de", "la", "du", "des", "del", "el", "al", "ez", "ed", "ad", "and"})
 _ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|ad|ed)-[A-Z]")
 # Capitalised words that may follow a place name without making it part of a person's name.
@@ -301,6 +303,50 @@ _STREET_BEFORE = re.compile(
 _BEFORE_WINDOW = 80
 
 
+# People named like towns ("Sheriff David Taylor said", "Cheron Shelton, 29,", "Maj. L.T.
+# Guthrie"): a name after a title or an initial, before an age or before "said", is a person.
+_PERSON_AFTER = re.compile(
+    r",\s*\d{1,3}\s*,|\s+(?:said|says|told|added|testified|wrote|explained|stated|asked)\b"
+)
+_PERSON_TITLES = _wordset(
+    "mr. mrs. ms. dr. sgt. lt. det. capt. cpl. maj. col. gen. sen. rep. gov. rev. ofc. "
+    "insp. supt. deputy officer sergeant lieutenant detective captain sheriff chief mayor "
+    "judge trooper agent coach pastor reverend attorney coroner spokesman spokeswoman "
+    "councilman councilwoman commissioner superintendent principal president governor senator"
+)
+_POLICE_AFTER = re.compile(r"\s+(?:police|police department|pd|police officers)\b", re.I)
+_INITIAL = re.compile(r"(?:[A-Z]\.)+$")
+# "<name>, 20, of X", "a man of X", "Veron Black of X": the residence of a person.
+_RESIDENCE_BEFORE = re.compile(
+    r"(?:\b\d{1,3},?|\b(?:man|woman|boy|girl|teen|teenager|resident|residents|native|youth|"
+    r"male|female|victim|suspect|couple|family|mother|father|son|daughter)|\b(?P<cap>[A-Z][a-z]+),?)"
+    r"\s+of\s+$"
+)
+# Capitalised words before "of" that open an institution or an area, not a person's name.
+_OF_INSTITUTIONS = _wordset(
+    "university city town village state county department bank college church republic "
+    "province district borough township commonwealth gulf bay isle port school office board "
+    "people outskirts north south east west center centre heart part area suburbs streets "
+    "mayor governor chief sheriff police"
+)
+
+
+def _is_person(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Whether the name toks[i..j] is a person's, judged by the words right around it."""
+    if _PERSON_AFTER.match(text, toks[j][1]):
+        return True
+    if i > 0 and text[toks[i - 1][1] : toks[i][0]] == " ":
+        prev = toks[i - 1][2]
+        if prev.lower() in _PERSON_TITLES or _INITIAL.match(prev):
+            return True
+    return False
+
+
+def _is_residence(text: str, start: int) -> bool:
+    m = _ends_with(_RESIDENCE_BEFORE, text, start)
+    return m is not None and (m.group("cap") or "").lower() not in _OF_INSTITUTIONS
+
+
 def _ends_with(rx: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
     """rx (ending in "$") searched in text[:end], looking only at its last few words."""
     return rx.search(text, max(0, end - _BEFORE_WINDOW), end)
@@ -333,6 +379,11 @@ class Mention:
     village: bool = False
     dateline: bool = False
     within: str | None = None
+    #: Where someone lives ("Veron Black, 20, of Maple Heights"), not where it happened.
+    residence: bool = False
+    #: Named as a police force's town ("Chicago police", "the Naples Police Department").
+    police: bool = False
+    population: int = 0
 
 
 _ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "an", "at", "es"})
@@ -341,11 +392,6 @@ _ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "an
 @lru_cache(maxsize=65_536)
 def cached_key(surface: str) -> str:
     return name_key(surface)
-
-
-def _is_cap(tok: str) -> bool:
-    first = tok[:1]
-    return first.isupper() or (first in "ae" and bool(_ARABIC_PREFIX.match(tok)))
 
 
 def _clean_surface(text: str) -> str:
@@ -386,6 +432,8 @@ def _lookup(
     key = cached_key(surface)
     if not key or key in _STOP or key in DEMONYMS or key in _NOT_PLACES:
         return None
+    if key == "d c" or key == "dc" and surface == "DC":
+        return "admin1", [], "d c"  # "D.C.", "Southeast DC": the District of Columbia
     if surface.isupper() and len(surface) <= 5 and "." not in surface:
         return None  # "SANA", "AP", "US": acronyms, not places
     if key.endswith((" county", " parish", " borough")) and key in gaz.counties:
@@ -409,6 +457,12 @@ def _lookup(
         if admin_context and not text[end:].lstrip().lower().startswith("state "):
             return "admin1", list(loose_cands), key
     if key in (_FULL_STATE_KEYS or _full_states()):
+        # A state sharing its name with a big city: "Washington, D.C." and "southeast
+        # Washington" name the city; "Washington" alone stays the state.
+        if _CITY_OF_STATE_AFTER.match(text, end) or _ends_with(_QUARTER_BEFORE, text, start):
+            city = _big_us_city(gaz, surface)
+            if city is not None:
+                return "city", [city], key
         return "admin1", [], key
     if key in gaz.country_keys:
         return "country", [], key
@@ -420,6 +474,24 @@ def _lookup(
     if cands:
         return "city", cands, key
     return None
+
+
+_CITY_OF_STATE_AFTER = re.compile(r",?\s*(?:D\.\s?C\.|DC\b)")
+_QUARTER_BEFORE = re.compile(r"\b(?:northeast|northwest|southeast|southwest)\s+$", re.I)
+
+
+def _state_code(gaz: Gazetteer, surface: str) -> str | None:
+    """The code of a state named in full, or of "D.C." / "DC"."""
+    key = name_key(surface)
+    return gaz.state_keys.get("d c" if key == "dc" else key)
+
+
+def _big_us_city(gaz: Gazetteer, surface: str) -> City | None:
+    """The US city of 100,000 or more named `surface`, if there is one."""
+    return next(
+        (c for c in gaz.candidates(surface) if c.country_code == "US" and c.population >= 100_000),
+        None,
+    )
 
 
 _FULL_STATE_KEYS: set[str] = set()
@@ -483,6 +555,11 @@ def _dateline_mentions(gaz: Gazetteer, dateline: str) -> list[Mention]:
         m = Mention(-1, 0, head, "locality", qualifier_state=state, qualifier_country=country)
     else:
         kind, cands, _ = found
+        if kind == "admin1" and not cands:
+            # A dateline names a town: "WASHINGTON (WUSA9)" is the city, not the state.
+            city = _big_us_city(gaz, head)
+            if city is not None:
+                kind, cands = "city", [city]
         m = Mention(-1, 0, head, kind, cands, qualifier_state=state, qualifier_country=country)
     m.dateline = True
     return [m]
@@ -490,8 +567,19 @@ def _dateline_mentions(gaz: Gazetteer, dateline: str) -> list[Mention]:
 
 def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
     text = sent.text
-    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    caps = [_is_cap(t) for _, _, t in toks]
+    space = text.find(" ")
+    if text.isascii() and (space < 0 or not _CAPITAL.search(text, space)):
+        # A third of sentences have no capital after their first word: only that word can
+        # name a place, and no rule below looks past the word after it when that one is in
+        # lower case (n-grams and names end at the first lower-case word), so two tokens do.
+        toks = [(m.start(), m.end(), m.group(0)) for m in islice(_TOKEN.finditer(text), 2)]
+    else:
+        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    # Capitalised, or an Arabic article before a capital ("al-Qasr"); inline, as this runs for
+    # every word of every sentence.
+    caps = [
+        t[0].isupper() or (t[0] in "ae" and _ARABIC_PREFIX.match(t) is not None) for _, _, t in toks
+    ]
     # Whether _VILLAGE_BEFORE / _VILLAGE_AFTER can match anywhere in the sentence.
     village_words = not text.isascii() or not _VILLAGE_WORDS.isdisjoint(lower_word_set(text))
     out: list[Mention] = []
@@ -545,7 +633,11 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
         surface = _clean_surface(text[start:end])
         if not _plausible(text, toks, caps, i, j, sent.is_title) or (
             kind == "city"
-            and (_STREET_AFTER.match(text, end) or _ends_with(_STREET_BEFORE, text, start))
+            and (
+                _STREET_AFTER.match(text, end)
+                or _ends_with(_STREET_BEFORE, text, start)
+                or _is_person(text, toks, i, j)
+            )
         ):
             i = j + 1
             continue
@@ -569,6 +661,8 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
             or _A_TOWN_IN.match(text, end)
         ):
             m.village = True
+        m.residence = _is_residence(text, start)
+        m.police = bool(_POLICE_AFTER.match(text, end))
         out.append(m)
         i = j + 1
     return out
@@ -636,7 +730,18 @@ def _plausible(
             and not prev.endswith(("'s", "'", "."))
             and prev.lower() not in _STOP
             and prev.lower()
-            not in {"downtown", "northern", "southern", "eastern", "western", "greater"}
+            not in {
+                "downtown",
+                "northern",
+                "southern",
+                "eastern",
+                "western",
+                "greater",
+                "northeast",
+                "northwest",
+                "southeast",
+                "southwest",
+            }
         ):
             return False
     return True
@@ -661,7 +766,7 @@ def _context(
         if m.qualifier_country:
             countries[m.qualifier_country] += 2
         if m.kind == "admin1" and not m.candidates:
-            code = gaz.state_keys.get(name_key(m.surface))
+            code = _state_code(gaz, m.surface)
             if code:
                 states[code] += 1
                 countries["US"] += 1
@@ -769,6 +874,7 @@ def resolve(mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Ment
                 out.append(m)
                 continue
             m.geonames_id, m.name = city.geonames_id, city.name
+            m.population = city.population
             m.country_code, m.admin1_code = city.country_code, city.admin1_code
         elif m.kind == "admin1" and m.candidates:
             sel = [c for c in m.candidates if ctx.countries.get(c.country_code)] or m.candidates
@@ -777,7 +883,9 @@ def resolve(mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Ment
             m.name = m.surface[:1].upper() + m.surface[1:]
             m.country_code, m.admin1_code = sel[0].country_code, sel[0].admin1_code
         elif m.kind == "admin1":
-            code = gaz.state_keys[name_key(m.surface)]
+            code = _state_code(gaz, m.surface)
+            if code is None:
+                continue
             m.name, gid = gaz.states[code]
             m.geonames_id, m.country_code, m.admin1_code = gid, "US", code
         elif m.kind == "country":
@@ -901,16 +1009,47 @@ def _contains(area: Mention, inner: Mention) -> bool:
     return False
 
 
+def _mention_key(m: Mention) -> tuple[object, ...]:
+    return (
+        m.kind,
+        m.geonames_id,
+        name_key(m.name) if m.geonames_id is None else "",
+        m.admin1_code if m.geonames_id is None else "",
+    )
+
+
 def _event_key(
     mentions: list[Mention], event_sentences: Sequence[int], counts: Counter[tuple[object, ...]]
 ) -> tuple[object, ...] | None:
-    def key(m: Mention) -> tuple[object, ...]:
-        return (
-            m.kind,
-            m.geonames_id,
-            name_key(m.name) if m.geonames_id is None else "",
-            m.admin1_code if m.geonames_id is None else "",
-        )
+    """The key of the event place: `_event_mention`, then the police's town where it is bigger.
+
+    "Chicago police" names the jurisdiction: when the event sentence names a smaller place of
+    the same state (a neighbourhood such as "East Garfield Park", a county), the incident
+    happened in the town whose police work it (US local news names its city that way).
+    """
+    event = _event_mention(mentions, event_sentences, counts)
+    if event is None or event.kind not in ("city", "locality", "admin2"):
+        return _mention_key(event) if event is not None else None
+    police = [
+        m
+        for m in mentions
+        if m.police
+        and m.kind == "city"
+        and m.country_code == event.country_code
+        and m.admin1_code == event.admin1_code
+        and m.geonames_id != event.geonames_id
+    ]
+    if police:
+        town = max(police, key=lambda m: m.population)
+        if event.kind != "city" or town.population > event.population:
+            return _mention_key(town)
+    return _mention_key(event)
+
+
+def _event_mention(
+    mentions: list[Mention], event_sentences: Sequence[int], counts: Counter[tuple[object, ...]]
+) -> Mention | None:
+    key = _mention_key
 
     def most_specific(ms: list[Mention]) -> Mention | None:
         if not ms:
@@ -918,26 +1057,44 @@ def _event_key(
         return min(ms, key=lambda m: (_KIND_RANK[m.kind], -counts[key(m)], m.sentence, m.start))
 
     body = [m for m in mentions if not m.dateline]
+    # Where a victim or suspect lives does not locate the event (the fallbacks still may).
+    located = [m for m in body if not m.residence]
     for s in event_sentences:
-        here = most_specific([m for m in body if m.sentence == s])
+        here = most_specific([m for m in located if m.sentence == s])
         if here is None:
-            nxt = most_specific([m for m in body if m.sentence == s + 1])
+            nxt = most_specific([m for m in located if m.sentence == s + 1])
             if nxt is not None and nxt.kind in ("locality", "city"):
-                return key(nxt)
+                return nxt
             continue
         if here.kind in ("admin1", "country"):
-            nxt = most_specific([m for m in body if m.sentence == s + 1])
+            nxt = most_specific([m for m in located if m.sentence == s + 1])
             if (
                 nxt is not None
                 and _KIND_RANK[nxt.kind] < _KIND_RANK[here.kind]
                 and (nxt.country_code == here.country_code)
             ):
-                return key(nxt)
-        return key(here)
+                return nxt
+        if here.kind == "admin2":
+            # "Reno County deputies ..." under a "HUTCHINSON, Kan." dateline: the county is
+            # where the sheriff works; the dateline town in it is the more specific place.
+            town = next(
+                (
+                    m
+                    for m in mentions
+                    if m.dateline
+                    and m.kind in ("city", "locality")
+                    and m.country_code == here.country_code
+                    and m.admin1_code == here.admin1_code
+                ),
+                None,
+            )
+            if town is not None:
+                return town
+        return here
     dl = [m for m in mentions if m.dateline]
     if dl:
-        return key(dl[0])
+        return dl[0]
     if body:
         spec = [m for m in body if m.kind in ("locality", "city", "admin2")] or body
-        return key(max(spec, key=lambda m: (counts[key(m)], -_KIND_RANK[m.kind], -m.sentence)))
+        return max(spec, key=lambda m: (counts[key(m)], -_KIND_RANK[m.kind], -m.sentence))
     return None

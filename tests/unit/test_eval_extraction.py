@@ -209,3 +209,34 @@ def test_evaluate_on_a_slice_of_gva_dev() -> None:
     assert report.gazetteer_load_seconds > 0
     text = format_report(report, show_misses=2)
     assert "per incident" in text and "killed" in text and "articles/s" in text
+
+
+def test_incidents_without_any_text_are_scored_apart(tmp_path: Path) -> None:
+    # Incident 1 has a readable report; incident 2 only a crawl failure (empty text).
+    import orjson
+
+    story = (
+        "A 30-year-old man was shot and killed Tuesday night in Huntsville, Alabama, police"
+        " said. Officers found him outside a store on Main Street and he was pronounced dead."
+    )
+    docs = [
+        {"doc_id": "d1", "incident_id": "1", "dct": "2014-01-15", "title": "Man killed",
+         "url": "http://example.test/1", "text": story},
+        {"doc_id": "d2", "incident_id": "2", "dct": "2014-01-15", "title": "",
+         "url": "http://example.test/2", "text": ""},
+    ]
+    incidents = [
+        {"incident_id": i, "date": "January 14, 2014", "state": "Alabama",
+         "city_or_county": "Huntsville", "num_killed": 1, "num_injured": 0}
+        for i in ("1", "2")
+    ]
+    (tmp_path / "documents.jsonl").write_bytes(b"\n".join(orjson.dumps(d) for d in docs))
+    (tmp_path / "incidents.jsonl").write_bytes(b"\n".join(orjson.dumps(i) for i in incidents))
+    report = evaluate(tmp_path, speed_rounds=1)
+    assert report.empty == 1
+    assert (report.incidents, report.textless_incidents) == (1, 1)
+    assert report.per_incident.total == 1 and report.all_incidents.total == 2
+    for measure in ("killed", "state", "city"):
+        assert report.per_incident.share(measure) == 1.0, measure
+        assert report.all_incidents.share(measure) == 0.5, measure
+    assert "all incidents" in format_report(report)

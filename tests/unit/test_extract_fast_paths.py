@@ -180,3 +180,34 @@ def test_gazetteer_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.delenv("NEWSFOLD_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_path().parent == tmp_path / "xdg" / "newsfold"
+
+
+def test_place_scan_of_sentences_without_later_capitals_matches_full_scan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from streams.extract import places
+    from streams.extract.gazetteer import gazetteer
+
+    texts = [
+        "Chicago police said a man was shot twice.",
+        "Springfield, where it happened, is quiet now.",
+        "Baghdad was calm on the day after the strike.",
+        "He said the village was hit at dawn.",
+        "Hasakah province saw heavy strikes, activists said.",
+        "Officers found him in the 1200 block of a street.",
+        "Detroit.",
+    ]
+    sentences = [Sentence(i + 1, t) for i, t in enumerate(texts)]
+    gaz = gazetteer()
+
+    def scan() -> list[tuple[object, ...]]:
+        return [
+            (m.sentence, m.start, m.surface, m.kind, m.qualifier_state, m.police)
+            for s in sentences
+            for m in places._sentence_mentions(gaz, s)
+        ]
+
+    fast = scan()
+    assert fast, "the samples name places"
+    monkeypatch.setattr(places, "_CAPITAL", re.compile(""))  # every sentence: full scan
+    assert scan() == fast
