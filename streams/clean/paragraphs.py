@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from streams.clean.normalise import match_key, tidy
 
@@ -66,31 +66,34 @@ def drop_repeats(
     """
     kept: list[str] = []
     seen: set[str] = set()
-    # Earlier keys sorted by length: a ratio of at least NEAR_REPEAT_SCORE is only possible
-    # between texts of similar length, so each paragraph is compared with a few neighbours
-    # found by bisection instead of with every earlier paragraph.
-    by_length: list[tuple[int, str]] = []
+    # Earlier keys long enough for a near-repeat, sorted by length (`lengths` and `keys` in
+    # step): a ratio of at least NEAR_REPEAT_SCORE is only possible between texts of similar
+    # length, so each key is compared, in one rapidfuzz call, with the window of earlier keys
+    # of a possible length only.
+    lengths: list[int] = []
+    keys: list[str] = []
     use_fuzzy = len(paragraphs) <= NEAR_REPEAT_MAX_PARAGRAPHS
     exact = near = 0
     for paragraph in paragraphs:
         key = match_key(paragraph)
-        if len(key) < min_exact_chars:
+        n = len(key)
+        if n < min_exact_chars:
             kept.append(paragraph)
             continue
         if key in seen:
             exact += 1
             continue
-        n = len(key)
         if use_fuzzy and n >= NEAR_REPEAT_MIN_CHARS:
-            lo = bisect_left(by_length, (math.floor(n * _MIN_LENGTH_RATIO),))
-            hi = bisect_right(by_length, (math.ceil(n / _MIN_LENGTH_RATIO) + 1,))
-            if any(
-                fuzz.ratio(key, other, score_cutoff=NEAR_REPEAT_SCORE)
-                for _, other in by_length[lo:hi]
+            lo = bisect_left(lengths, math.floor(n * _MIN_LENGTH_RATIO))
+            hi = bisect_right(lengths, math.ceil(n / _MIN_LENGTH_RATIO) + 1)
+            if lo < hi and process.extractOne(
+                key, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=NEAR_REPEAT_SCORE
             ):
                 near += 1
                 continue
-            insort(by_length, (n, key))
+            at = bisect_right(lengths, n)
+            lengths.insert(at, n)
+            keys.insert(at, key)
         seen.add(key)
         kept.append(paragraph)
     return kept, exact, near

@@ -13,7 +13,7 @@ and dashes, so that no per-rule normalisation is paid on the hot path.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 _I = re.IGNORECASE
 
@@ -127,16 +127,27 @@ _DATE = (
 )
 _TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,4}\b)?)"
 _STAMP_PART = rf"(?:{_DATE}|{_TIME}|at|on|\||-|–|,|/)"
-_AGENCY = (
-    r"(?:afp|agence france[- ]presse|reuters|ap|(?:the\s+)?associated press|xinhua"
+_AGENCY_NAMES = (
+    r"afp|agence france[- ]presse|reuters|ap|(?:the\s+)?associated press|xinhua"
     r"|anadolu(?:\s+agency)?|dpa|efe|ani|pti|ians|upi|sana|irna|tass|bna|wam|kuna"
     r"|bbc(?:\s+news)?|cnn|al[- ]?jazeera|bloomberg"
-    r"|[\w.'\u2019&-]+(?:\s+[\w.'\u2019&-]+){0,4}"
-    r"\s+(?:staff(?:\s+writers?)?|wire|news\s+service)"
-    r"|staff(?:\s+(?:reports?|writers?))?|wire\s+reports?|news\s+desk|web\s+desk)"
 )
-_AGENCY_LINE = re.compile(
-    rf"^(?:by:?\s+)?{_AGENCY}(?:\s*{_STAMP_PART})*\s*$",
+# "<up to five words> staff / wire / news service": the one alternative that can open with any
+# word, and the costly one (it backtracks over the words of every line).
+_AGENCY_GENERIC = (
+    r"[\w.'\u2019&-]+(?:\s+[\w.'\u2019&-]+){0,4}\s+(?:staff(?:\s+writers?)?|wire|news\s+service)"
+)
+_AGENCY_DESKS = r"staff(?:\s+(?:reports?|writers?))?|wire\s+reports?|news\s+desk|web\s+desk"
+_AGENCY = rf"(?:{_AGENCY_NAMES}|{_AGENCY_GENERIC}|{_AGENCY_DESKS})"
+# The agency line is _AGENCY followed by stamps, in two regexes: the generic alternative only
+# runs when the line holds one of the words it needs (staff, wire, news), which halves the
+# rule's cost on story lines. Together they match exactly what one regex of _AGENCY would.
+_AGENCY_NAMED_LINE = re.compile(
+    rf"^(?:by:?\s+)?(?:{_AGENCY_NAMES}|{_AGENCY_DESKS})(?:\s*{_STAMP_PART})*\s*$",
+    _I,
+)
+_AGENCY_GENERIC_LINE = re.compile(
+    rf"^(?:by:?\s+)?(?:{_AGENCY_GENERIC})(?:\s*{_STAMP_PART})*\s*$",
     _I,
 )
 _STAMP_LINE = re.compile(
@@ -151,7 +162,12 @@ def is_agency_or_date(line: str) -> bool:
     """Agency and date stamps: "Afp May 01, 2018", "By AFP", "Reuters Staff", "Posted on"."""
     if len(line) > 120:
         return False
-    if _AGENCY_LINE.match(line):
+    if _AGENCY_NAMED_LINE.match(line):
+        return True
+    lowered = line.lower()
+    if (
+        "staff" in lowered or "wire" in lowered or "news" in lowered  # _AGENCY_GENERIC's words
+    ) and _AGENCY_GENERIC_LINE.match(line):
         return True
     return bool(_HAS_DIGIT_OR_WORD.search(line)) and bool(_STAMP_LINE.match(line))
 
@@ -333,13 +349,60 @@ _PROMPT_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 MAX_PROMPT_CHARS = 240
 
 
-_PROMPT_TRIGGERS = tuple(trigger for trigger, _ in _PROMPT_PHRASES)
+# Letters rare in English prose, rarest first (and "{", which opens a template placeholder).
+_RARE_FIRST = "{jzqxkvbpgwyf"
+
+
+def _anchor(trigger: str) -> str:
+    """The tail of a trigger from its rarest letter on (at least 5 characters), or the trigger.
+
+    Every line holding the trigger holds its anchor, so a line without any anchor holds no
+    trigger. One regex over the anchors rejects a prose line in about half the time of 30
+    substring tests: the regex engine only stops at characters that open an anchor, and
+    anchors open with rare letters.
+    """
+    for letter in _RARE_FIRST:
+        i = trigger.find(letter)
+        if i != -1 and len(trigger) - i >= min(5, len(trigger)):
+            return trigger[i:]
+    return trigger
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def literal_trie_pattern(literals: Iterable[str]) -> str:
+    """A regex matching any of `literals`, written as a trie ("b(?:orhood news|scribe )|...").
+
+    It matches what "a|b|c" matches, faster: where a flat alternation tries every literal at
+    each candidate position, the trie tries one branch per character.
+    """
+    trie: _Trie = {}
+    for literal in literals:
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: _Trie) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        ends_here = "" in node
+        if len(branches) == 1 and not ends_here:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
+
+    return build(trie)
+
+
+_PROMPT_ANCHORS = re.compile(literal_trie_pattern({_anchor(t) for t, _ in _PROMPT_PHRASES}))
 
 
 def _prompt_phrase_start(lowered: str) -> int:
     """Where the first prompt phrase starts in a lowercased line, or -1."""
-    # One C-level pass over the triggers first: most lines are prose and contain none.
-    if not any(map(lowered.__contains__, _PROMPT_TRIGGERS)):
+    # Most lines are prose and hold no trigger: the anchors' regex says so in one pass.
+    if _PROMPT_ANCHORS.search(lowered) is None:
         return -1
     starts = [
         m.start()
