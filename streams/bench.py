@@ -60,6 +60,7 @@ from streams.merge import MergeConfig
 from streams.outcomes import assign_from_beginning
 from streams.replay import send_end_markers
 from streams.settings import Settings, get_settings
+from streams.site_residues import SiteResidues
 from streams.sources import read_archive
 from streams.sources.records import ArchiveRecord
 from streams.sources.synthetic import ArchiveSpec, write_jsonl
@@ -265,9 +266,9 @@ class CorePipeline:
             retention=settings.retention,
         )
         self.partitions = settings.partitions
-        self.site_residues: dict[str, SiteResidue] = {}
         self.times: dict[str, float] = dict.fromkeys((*STAGES, "wire"), 0.0)
         self.written: list[Any] = []  # table values written since the last article
+        self.site_residues = SiteResidues(_ChangelogDict(self.written))
         self.folder = Fold(
             FoldTables(*(_ChangelogDict(self.written) for _ in range(7))),
             self.config,
@@ -319,16 +320,8 @@ class CorePipeline:
         if site_key:
             observed = observe(seen or SiteResidue(), raw.id, article.paragraphs)
             if observed is not seen:
-                self.site_residues[site_key] = observed
-                self._changelog(observed)
+                self.site_residues.put(site_key, seen, observed)
         return article
-
-    def _changelog(self, *values: Any) -> None:
-        """A table write: the worker encodes the value for the changelog topic."""
-        t0 = time.perf_counter()
-        for value in values:
-            encode(value)
-        self.times["wire"] += time.perf_counter() - t0
 
     def _fold(self, article: ExtractedArticle, partition: int) -> str:
         outputs = self.folder.fold(partition, article)

@@ -26,7 +26,7 @@ from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
 from schemas.wire import decode, encode
 from streams.app import app
 from streams.clean import clean_article
-from streams.clean.site_residue import SiteResidue, learned_residue
+from streams.clean.site_residue import LineSeen, SiteResidue, learned_residue
 from streams.clean.site_residue import observe as observe_residue
 from streams.codec import model_table
 from streams.dedup import Bucket, IndexedArticle
@@ -38,6 +38,7 @@ from streams.merge.match import DocumentFrequencies
 from streams.merge.state import IncidentState
 from streams.reorder import END_KEY, PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
 from streams.settings import get_settings
+from streams.site_residues import SiteResidues
 from streams.state import PartitionClock, RegionIncidents
 
 settings = get_settings()
@@ -77,7 +78,8 @@ incident_updates = _topic("incidents.updates")
 dead_letters = _topic("dead-letter")
 
 # --- tables (all on the region-keyed partitions of articles.extracted; keys: streams/folding.py)
-site_residues = model_table(app, "site-residues", SiteResidue)  # key: source@partition
+# key: "source@partition|line fingerprint" (streams/site_residues.py says why line by line)
+site_residues = SiteResidues(model_table(app, "site-residue-lines", LineSeen))
 fold_tables = FoldTables(
     incident_states=model_table(app, "incident-states", IncidentState),
     region_incidents=model_table(app, "region-incidents", RegionIncidents),
@@ -173,7 +175,7 @@ async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
                 if site_key:
                     observed = observe_residue(seen or SiteResidue(), raw.id, article.paragraphs)
                     if observed is not seen:
-                        site_residues[site_key] = observed
+                        site_residues.put(site_key, seen, observed)
                 await clean_articles.send(key=article.id, value=encode(article))
         yield None
 
@@ -267,6 +269,12 @@ async def _forget_revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> N
     mine = {tp.partition for tp in revoked if tp.topic == extracted_articles.get_topic_name()}
     reorder.forget(mine)
     folder.forget(mine)
+    site_residues.forget()
+
+
+@app.on_partitions_assigned.connect  # type: ignore[arg-type]
+async def _reload_site_residues(app: faust.App, assigned: set[Any], **kwargs: Any) -> None:
+    site_residues.forget()  # newly assigned partitions' lines arrive by table recovery
 
 
 async def _fold_or_dead_letter(

@@ -84,8 +84,12 @@ def observe(state: SiteResidue, article_id: str, lines: Sequence[str]) -> SiteRe
     if not changed:
         return state
     if len(updated) > MAX_LINES + MAX_LINES // 4:
+        # The fingerprint breaks ties, so the trim does not depend on the dict's order (the
+        # shell rebuilds the state from a table after a restart: streams/site_residues.py).
         keep = sorted(
-            updated.items(), key=lambda kv: (len(kv[1].stories), kv[1].last_seen), reverse=True
+            updated.items(),
+            key=lambda kv: (len(kv[1].stories), kv[1].last_seen, kv[0]),
+            reverse=True,
         )[:MAX_LINES]
         updated = dict(keep)
     return SiteResidue(lines=updated, tick=tick)

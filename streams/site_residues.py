@@ -1,0 +1,67 @@
+"""The clean stage's memory of each source's residue lines, kept line by line in a table.
+
+The shell half of site-residue learning (the pure half is streams/clean/site_residue.py), shared
+by the worker (a faust table) and the core bench (a dict). A source's SiteResidue holds up to
+~2,500 line fingerprints with their story ids (35 KB on average, measured); written whole after
+every article, it cost an encode and a changelog record of that size per article, and a restarted
+worker re-read all of them (the embedded broker does not compact): 3 minutes of restore after
+5,000 articles. So the table holds one small value per line (key "site|fingerprint") plus the
+site's observe clock (key "site|~tick"), only changed lines are written, and the whole
+SiteResidue lives in memory, rebuilt from the table when a site is first seen after an
+assignment. Rebuilt or kept, it is the same value: cleaning stays deterministic across crashes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+
+from streams.clean.site_residue import LineSeen, SiteResidue
+
+TICK = "~tick"
+
+
+@dataclass
+class SiteResidues:
+    """Per-site residue state: in memory, written to `table` line by line."""
+
+    table: MutableMapping[str, LineSeen]
+    known: dict[str, SiteResidue] = field(default_factory=dict)
+    #: Whether `known` holds every site of the table (false again after a rebalance).
+    loaded: bool = False
+
+    def get(self, site: str) -> SiteResidue | None:
+        """The site's residue state, None for a site never seen."""
+        if not self.loaded:
+            self._load()
+        return self.known.get(site)
+
+    def put(self, site: str, before: SiteResidue | None, after: SiteResidue) -> None:
+        """Record the site's new state: write the lines that changed, delete the dropped ones."""
+        self.known[site] = after
+        old = before.lines if before is not None else {}
+        for key, seen in after.lines.items():
+            if old.get(key) != seen:
+                self.table[f"{site}|{key}"] = seen
+        for key in old.keys() - after.lines.keys():
+            self.table.pop(f"{site}|{key}", None)
+        self.table[f"{site}|{TICK}"] = LineSeen(stories=(), last_seen=after.tick)
+
+    def forget(self) -> None:
+        """Partitions moved: rebuild from the table on next use."""
+        self.known.clear()
+        self.loaded = False
+
+    def _load(self) -> None:
+        lines: dict[str, dict[str, LineSeen]] = {}
+        ticks: dict[str, int] = {}
+        for name, seen in self.table.items():
+            site, _, key = name.rpartition("|")
+            if key == TICK:
+                ticks[site] = seen.last_seen
+            else:
+                lines.setdefault(site, {})[key] = seen
+        self.known = {
+            site: SiteResidue(lines=found, tick=ticks.get(site, 0)) for site, found in lines.items()
+        }
+        self.loaded = True
