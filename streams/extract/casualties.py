@@ -293,6 +293,20 @@ def _may_have_number(text: str) -> bool:
     return not _NUMBER_WORDS.isdisjoint(lower_word_set(text))
 
 
+# _ONE_PERSON needs "a", "an" or "one" and then a _WHO word, whose last run of letters ends the
+# word ("non-combatants" -> "combatants"): a sentence lacking either skips its scan.
+_ONE_WORDS = frozenset({"a", "an", "one"})
+_WHO_RUNS = frozenset(re.findall(r"[a-z]+$", w)[0] for w in _WHO)
+
+
+def _may_be_one_person(text: str) -> bool:
+    """False only when _ONE_PERSON cannot match text."""
+    if not text.isascii():
+        return True
+    words = lower_word_set(text)
+    return not _ONE_WORDS.isdisjoint(words) and not _WHO_RUNS.isdisjoint(words)
+
+
 def may_claim(text: str) -> bool:
     """False only when text cannot hold a casualty figure (no claim word in it)."""
     if not text.isascii():
@@ -395,8 +409,18 @@ def _including(rest: str) -> dict[str, int]:
     return out
 
 
+# Each attribution pattern needs "according" or one of these verbs as a whole word; a sentence
+# with none (most sentences with a figure) skips their scans. Keep in step with the patterns.
+_ATTRIB_VERBS = _wordset(
+    "said says reported reports told confirmed announced stated estimated added"
+)
+
+
 def _attribution(text: str, canonical: Callable[[str], str]) -> str | None:
-    m = _ATTRIB_ACCORDING.search(text)
+    words = lower_word_set(text) if text.isascii() else None
+    if words is not None and "according" not in words and _ATTRIB_VERBS.isdisjoint(words):
+        return None
+    m = _ATTRIB_ACCORDING.search(text) if words is None or "according" in words else None
     src: str | None = None
     if m:
         src = m.group("src")
@@ -512,7 +536,7 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
             RawClaim(kind, value, qualifier, sent, m.start(), _who(who), _including(after), None)
         )
         spans.append((m.start(), m.end()))
-    for m in _ONE_PERSON.finditer(text):
+    for m in _ONE_PERSON.finditer(text) if _may_be_one_person(text) else ():
         if any(s <= m.start() < e for s, e in spans):
             continue
         after = text[m.end() : m.end() + 100]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from schemas.articles import EventDate
-from streams.extract.text import Sentence
+from streams.extract.text import Sentence, lower_word_set
 
 DEFAULT_CONFIDENCE = 0.3
 FALLBACK_CONFIDENCE = 0.4
@@ -134,14 +134,33 @@ def _weekday_before(published: date, weekday: int, strictly: bool) -> date:
     return published - timedelta(days=delta)
 
 
+# Every pattern above needs a digit (the numeric and month/day forms) or one of these words as a
+# whole run of letters (weekdays, relative days): most sentences have neither and skip the six
+# scans. Keep in step with _PATTERNS (`test_date_words_cover_patterns` checks the relative ones).
+_DATE_WORDS = frozenset(
+    [*_WEEKDAYS, "yesterday", "night", "overnight", "morning", "afternoon", "evening"]
+    + ["today", "tonight", "month", "week"]
+)
+_DIGIT = re.compile(r"\d")
+
+
+def may_have_date(text: str) -> bool:
+    """False only when no pattern of `find_dates` can match text."""
+    if not text.isascii() or _DIGIT.search(text):
+        return True  # (case folding beyond A-Z: let the patterns decide)
+    return not _DATE_WORDS.isdisjoint(lower_word_set(text))
+
+
 def find_dates(sentence: Sentence, published: date) -> list[DateHit]:
     """Every date expression in a sentence, resolved; overlapping matches keep the first pattern."""
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     text = sentence.text
+    if not may_have_date(text):
+        return hits
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             resolved = _resolve(kind, m, published)
             if resolved is None:

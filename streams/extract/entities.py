@@ -399,7 +399,7 @@ def extract_entities(sentences: Sequence[Sentence], place_keys: set[str]) -> lis
                 add(canon, "organisation" if kind == "person" else kind, short)
                 taken.append(m.span())
         for m in _CAP_RUN.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             named = _run_name(m.group(0))
             if named is None or name_key(named[0]) in place_keys:

@@ -10,12 +10,21 @@ from collections.abc import Iterable
 from streams.extract.text import fold_punct
 
 _NON_ALNUM = re.compile(r"[\W_]+")
+# For ASCII text "[\W_]" is exactly "not [A-Za-z0-9]": bytes.translate to spaces, then split/join,
+# gives the regex's result several times faster on article-long text.
+_ASCII_NON_ALNUM_TO_SPACE = bytes(
+    c if chr(c).isascii() and chr(c).isalnum() else ord(" ") for c in range(256)
+)
 
 
 def normalise_for_hash(paragraphs: Iterable[str]) -> str:
     """Lowercase, typographic quotes/dashes folded, non-alphanumerics to one space, trimmed."""
     text = unicodedata.normalize("NFKC", " ".join(paragraphs))
     text = fold_punct(text).lower()
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(_ASCII_NON_ALNUM_TO_SPACE).split()).decode(
+            "ascii"
+        )
     return _NON_ALNUM.sub(" ", text).strip()
 
 
