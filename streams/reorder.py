@@ -1,16 +1,25 @@
 """The fold's reorder buffer: reports held per partition until the release horizon passes them.
 
-Shell side of streams.merge.ordering. Held reports are not acknowledged, so their offsets are not
-committed: after a crash or a rebalance Kafka delivers them again and the buffer is rebuilt, with
-no state of its own to recover. Upstream idleness is judged by the wall clock (how long since an
-upstream's progress last advanced), which is why it lives here and not in the pure core.
+Shell side of streams.merge.ordering. A held report is kept in a table (the worker's
+"held-reports", changelogged like every fold table) and acknowledged at once. Leaving it
+unacknowledged instead, for Kafka to deliver again after a crash, stalls the partition's commit
+at the oldest held report: with one upstream far behind the others, everything folded after that
+report was delivered again after a crash, long after its incident had left hot state, and counted
+a second time as late (seen with 10,000 articles). A released report's entry is deleted only
+after a producer flush has put its fold's writes in Kafka (`settled`), so a crash in between
+leaves a report folded and still held, which folds again as the redelivery it is (no change),
+never one neither held nor folded. An upstream stops holding the others back when its worker says it
+has read all there is (a drained marker: streams/caught_up.py), or when nothing at all has come
+from it for the idle timeout (its worker is gone): judged by the wall clock, which is why it
+lives here and not in the pure core. Slowness is never taken for idleness: an upstream that is
+behind keeps sending markers, and the fold waits for it however long it takes.
 """
 
 from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -26,7 +35,13 @@ PROGRESS_KEY = b"~progress"
 END_KEY = b"~end"
 UPSTREAM_HEADER = "newsfold-upstream"
 PROGRESS_HEADER = "newsfold-progress"
-#: Set for an upstream whose archive ended: it holds nothing back until it advances again.
+#: A released report's table entry is deleted within about this many seconds (after a flush).
+SETTLE_SECONDS = 5.0
+#: ... or once this many released reports wait for it.
+SETTLE_COUNT = 200
+
+#: Set while an upstream has read all there is (caught up, or its archive ended): it holds
+#: nothing back until a message of it comes without the header.
 DRAINED_HEADER = "newsfold-drained"
 
 
@@ -56,66 +71,113 @@ def read_progress(headers: Any) -> tuple[int, datetime, bool] | None:
 @dataclass
 class _Partition:
     progress: dict[int, datetime] = field(default_factory=dict)
-    advanced: dict[int, float] = field(default_factory=dict)
+    heard: dict[int, float] = field(default_factory=dict)
     drained: set[int] = field(default_factory=set)
-    held: list[tuple[datetime, str, int, ExtractedArticle, Any]] = field(default_factory=list)
-    sequence: int = 0
+    held: list[tuple[datetime, str, ExtractedArticle]] = field(default_factory=list)
+    held_ids: set[str] = field(default_factory=set)
+    #: Table keys of released reports, not yet deleted, and when the first was released.
+    released: list[str] = field(default_factory=list)
+    released_since: float = 0.0
 
 
 class ReorderBuffers:
     """Held reports and upstream progress of every partition this worker folds."""
 
-    def __init__(self, upstreams: int, idle_timeout: float) -> None:
+    def __init__(
+        self,
+        upstreams: int,
+        idle_timeout: float,
+        table: MutableMapping[str, ExtractedArticle] | None = None,
+    ) -> None:
         self.upstreams = upstreams
         self.idle_timeout = idle_timeout
+        #: Held reports by "partition|article id" (a faust table in the worker).
+        self.table: MutableMapping[str, ExtractedArticle] = {} if table is None else table
         self.started = time.monotonic()
         self._partitions: dict[int, _Partition] = {}
 
     def _get(self, partition: int) -> _Partition:
-        if partition not in self._partitions:
-            self._partitions[partition] = _Partition()
-        return self._partitions[partition]
+        state = self._partitions.get(partition)
+        if state is None:
+            # First use since this worker got the partition: its held reports come back from the
+            # table (recovered from the changelog before any stream starts).
+            state = self._partitions[partition] = _Partition()
+            prefix = f"{partition}|"
+            for key, article in list(self.table.items()):
+                if key.startswith(prefix):
+                    self._push(state, article)
+        return state
+
+    @staticmethod
+    def _push(state: _Partition, article: ExtractedArticle) -> None:
+        state.held_ids.add(article.id)
+        heapq.heappush(state.held, (article.article.published_at, article.id, article))
 
     def heard(self, partition: int, upstream: int, progress: datetime, drained: bool) -> None:
-        """Record an upstream's progress as seen on `partition`; a drained upstream (its
-        extract worker has nothing left to read) holds nothing back until it advances again."""
+        """Record a message of `upstream` seen on `partition`: its progress, and whether it is
+        drained (has read all there is); its latest message says which."""
         state = self._get(partition)
         known = state.progress.get(upstream)
         if known is None or progress > known:
             state.progress[upstream] = progress
-            state.advanced[upstream] = time.monotonic()
-            state.drained.discard(upstream)
+        state.heard[upstream] = time.monotonic()
         if drained:
             state.drained.add(upstream)
+        else:
+            state.drained.discard(upstream)
 
-    def hold(self, partition: int, article: ExtractedArticle, event: Any) -> None:
-        """Hold a report until the horizon passes it."""
+    def hold(self, partition: int, article: ExtractedArticle) -> bool:
+        """Hold a report until the horizon passes it; False if it is held already (a
+        redelivery)."""
         state = self._get(partition)
-        state.sequence += 1  # tie-break that never compares events
-        item = (article.article.published_at, article.id, state.sequence, article, event)
-        heapq.heappush(state.held, item)
+        if article.id in state.held_ids:
+            return False
+        self.table[f"{partition}|{article.id}"] = article
+        self._push(state, article)
+        return True
 
-    def release(self, partition: int) -> Iterator[tuple[ExtractedArticle, Any]]:
-        """Held reports the horizon has passed, in (published_at, id) order."""
+    def release(self, partition: int) -> Iterator[ExtractedArticle]:
+        """Held reports the horizon has passed, in (published_at, id) order; their table
+        entries stay until `settled` says a flush has made their folds durable."""
         state = self._get(partition)
         now = time.monotonic()
         idle = state.drained | {
             u
             for u in range(self.upstreams)
-            if now - state.advanced.get(u, self.started) > self.idle_timeout
+            if now - state.heard.get(u, self.started) > self.idle_timeout
         }
         horizon = release_horizon(state.progress, self.upstreams, idle)
         while state.held and releasable(state.held[0][0], horizon):
-            _, _, _, article, event = heapq.heappop(state.held)
-            yield article, event
+            _, _, article = heapq.heappop(state.held)
+            state.held_ids.discard(article.id)
+            if not state.released:
+                state.released_since = now
+            state.released.append(f"{partition}|{article.id}")
+            yield article
+
+    def settle_due(self, partition: int) -> bool:
+        """Whether released reports of `partition` wait long enough, or are enough, for a flush."""
+        state = self._get(partition)
+        return bool(state.released) and (
+            len(state.released) >= SETTLE_COUNT
+            or time.monotonic() - state.released_since >= SETTLE_SECONDS
+        )
+
+    def settled(self, partition: int) -> None:
+        """The producer was flushed after the released reports were folded: delete their entries
+        (call it while processing a message of `partition`, so the deletes go to its changelog)."""
+        state = self._get(partition)
+        for key in state.released:
+            self.table.pop(key, None)
+        state.released.clear()
 
     def held(self, partition: int) -> int:
         """How many reports are held on `partition`."""
         return len(self._get(partition).held)
 
     def forget(self, partitions: set[int]) -> None:
-        """Drop partitions this worker no longer owns: their held reports will be redelivered
-        (unacknowledged) to the new owner."""
+        """Drop partitions this worker no longer owns: the new owner gets their held reports from
+        the table (and released ones not yet deleted fold again as redeliveries: no change)."""
         for partition in partitions:
             self._partitions.pop(partition, None)
 

@@ -86,8 +86,8 @@ class Settings(BaseSettings):
     idle_timeout: float = Field(
         30.0,
         gt=0,
-        description="Seconds an upstream partition may not advance before the fold stops "
-        "waiting for it to order reports by event time",
+        description="Seconds without any message from an upstream partition (its worker gone) "
+        "before the fold stops waiting for it to order reports by event time",
     )
     # A report held for event-time order waits up to about this long for the progress of the
     # upstream partitions that sent nothing to its partition meanwhile: it bounds the latency

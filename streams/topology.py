@@ -20,11 +20,13 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 import faust
+from faust.types import TP
 from pydantic import BaseModel
 
 from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
 from schemas.wire import decode, encode
 from streams.app import app
+from streams.caught_up import CaughtUp
 from streams.clean import clean_article
 from streams.clean.site_residue import LineSeen, SiteResidue, learned_residue
 from streams.clean.site_residue import observe as observe_residue
@@ -47,7 +49,6 @@ MIN_TIME = datetime.min.replace(tzinfo=UTC)
 extract_progress: dict[int, datetime] = {}
 #: Upstream partitions whose archive replay has ended (an END_KEY marker came through).
 ended_upstreams: set[int] = set()
-reorder = ReorderBuffers(upstreams=settings.partitions, idle_timeout=settings.idle_timeout)
 merge_config = MergeConfig(
     grace=settings.grace,
     inactivity_gap=settings.inactivity_gap,
@@ -77,6 +78,9 @@ incidents = _topic("incidents", compacting=True)
 incident_updates = _topic("incidents.updates")
 dead_letters = _topic("dead-letter")
 
+#: What the clean and extract stages have processed: tells the fold when an upstream is quiet.
+caught_up = CaughtUp(raw_articles.get_topic_name(), clean_articles.get_topic_name())
+
 # --- tables (all on the region-keyed partitions of articles.extracted; keys: streams/folding.py)
 # key: "source@partition|line fingerprint" (streams/site_residues.py says why line by line)
 site_residues = SiteResidues(model_table(app, "site-residue-lines", LineSeen))
@@ -91,6 +95,12 @@ fold_tables = FoldTables(
     folded_articles=app.Table("folded-articles", key_type=str, value_type=str),
 )
 incident_states = fold_tables.incident_states  # the HTTP API reads it (streams/web.py)
+# key: "partition|article id"; reports held for event-time order (streams/reorder.py says why)
+reorder = ReorderBuffers(
+    upstreams=settings.partitions,
+    idle_timeout=settings.idle_timeout,
+    table=model_table(app, "held-reports", ExtractedArticle),
+)
 folder = Fold(
     fold_tables,
     merge_config,
@@ -161,6 +171,7 @@ async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     async for event in events.events():
         if event.key == END_KEY:  # an archive's end: pass it on, in order, to the same partition
             await clean_articles.send(key=END_KEY, value=b"", partition=event.message.partition)
+            caught_up.done(event.message.topic, event.message.partition, event.message.offset)
             yield None
             continue
         raw = await _guarded("clean", event, _decode_raw, event.value)
@@ -177,6 +188,7 @@ async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
                     if observed is not seen:
                         site_residues.put(site_key, seen, observed)
                 await clean_articles.send(key=article.id, value=encode(article))
+        caught_up.done(event.message.topic, event.message.partition, event.message.offset)
         yield None
 
 
@@ -189,7 +201,8 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
         if event.key == END_KEY:  # its upstream partition has nothing more: stop holding for it
             upstream = event.message.partition
             ended_upstreams.add(upstream)
-            await _send_progress(upstream)
+            await _send_progress(upstream, drained=True)
+            caught_up.done(event.message.topic, upstream, event.message.offset)
             yield None
             continue
         cleaned = await _guarded("extract", event, decode, CleanArticle, event.value)
@@ -208,25 +221,41 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
                 value=encode(article),
                 headers=progress_headers(upstream, progress),
             )
+        caught_up.done(event.message.topic, event.message.partition, event.message.offset)
         yield None
 
 
 @app.timer(interval=settings.progress_interval)
 async def send_progress() -> None:
-    """Progress markers from this worker's upstream partitions to every fold partition, so a
-    quiet upstream does not hold reports back longer than the idle timeout."""
+    """Progress markers from this worker's upstream partitions to every fold partition: the
+    fold's proof that an upstream is alive, and, once it has read all there is (caught up, or
+    its archive ended), that it holds nothing back (streams/caught_up.py)."""
     owned = {
         tp.partition
         for tp in app.consumer.assignment()
         if tp.topic == clean_articles.get_topic_name()
     }
-    for upstream in sorted(owned & extract_progress.keys()):
-        await _send_progress(upstream)
+    for upstream in sorted(owned):
+        quiet = caught_up.check(upstream, _highwater, _committed)
+        await _send_progress(upstream, drained=quiet or upstream in ended_upstreams)
 
 
-async def _send_progress(upstream: int) -> None:
+def _highwater(topic: str, partition: int) -> int | None:
+    try:
+        return cast(int | None, app.consumer.highwater(TP(topic, partition)))
+    except Exception:  # not assigned to this worker (any more), or not fetched yet
+        return None
+
+
+def _committed(topic: str, partition: int) -> int | None:
+    # Where this worker started reading: faust keeps it, with no public accessor.
+    committed = getattr(app.consumer, "_committed_offset", {})
+    return cast(int | None, committed.get(TP(topic, partition)))
+
+
+async def _send_progress(upstream: int, drained: bool) -> None:
     progress = extract_progress.get(upstream, MIN_TIME)
-    headers = progress_headers(upstream, progress, drained=upstream in ended_upstreams)
+    headers = progress_headers(upstream, progress, drained=drained)
     for partition in range(settings.partitions):
         await extracted_articles.send(
             key=PROGRESS_KEY, value=b"", partition=partition, headers=headers
@@ -238,8 +267,8 @@ async def _send_progress(upstream: int) -> None:
 async def fold(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.extracted -> incidents + incidents.updates, articles.duplicates, articles.late.
 
-    Reports are held until every upstream has passed them, then folded in event-time order;
-    a report is acknowledged only once folded, so a held one is never lost (streams/reorder.py).
+    Reports are held (in a table) until every upstream has passed them, then folded in
+    event-time order (streams/reorder.py).
     """
     events = cast(faust.Stream[bytes], stream).noack()
     async for event in events.events():
@@ -254,13 +283,16 @@ async def fold(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
             if article is None:
                 await events.ack(event)
             elif stamp is None:  # written by another producer: no order to restore
-                await _fold_or_dead_letter(partition, article, event)
+                await _fold_or_dead_letter(partition, article)
                 await events.ack(event)
             else:
-                reorder.hold(partition, article, event)
-        for held, held_event in list(reorder.release(partition)):
-            await _fold_or_dead_letter(partition, held, held_event)
-            await events.ack(held_event)
+                reorder.hold(partition, article)
+                await events.ack(event)
+        for held in list(reorder.release(partition)):
+            await _fold_or_dead_letter(partition, held)
+        if reorder.settle_due(partition):
+            await app.producer.flush()
+            reorder.settled(partition)
         yield None
 
 
@@ -270,6 +302,10 @@ async def _forget_revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> N
     reorder.forget(mine)
     folder.forget(mine)
     site_residues.forget()
+    moved: dict[str, set[int]] = {}
+    for tp in revoked:
+        moved.setdefault(tp.topic, set()).add(tp.partition)
+    caught_up.forget(moved)
 
 
 @app.on_partitions_assigned.connect  # type: ignore[arg-type]
@@ -277,14 +313,23 @@ async def _reload_site_residues(app: faust.App, assigned: set[Any], **kwargs: An
     site_residues.forget()  # newly assigned partitions' lines arrive by table recovery
 
 
-async def _fold_or_dead_letter(
-    partition: int, article: ExtractedArticle, event: faust.EventT
-) -> None:
+async def _fold_or_dead_letter(partition: int, article: ExtractedArticle) -> None:
     """Dedup and merge one report (streams/folding.py), then send what it produced."""
     try:
         outputs = folder.fold(partition, article)
     except Exception as exc:  # see _guarded
-        await _to_dead_letter("merge", event, exc, article.id)
+        value = encode(article)
+        letter = dead_letter(
+            "merge",
+            exc,
+            extracted_articles.get_topic_name(),
+            article.region_key.encode(),
+            value,
+            partition,
+            None,  # held reports may come from the table, not from a message
+            article.id,
+        )
+        await dead_letters.send(key=article.region_key.encode(), value=encode(letter))
         return
     for output in outputs:
         await output_topics[output.topic].send(key=output.key, value=encode(output.value))

@@ -9,8 +9,9 @@ archive gives the same fold order, and the same incidents and ids, however fast 
 (DESIGN.md invariant 5) — Kafka Streams' timestamp-synchronised processing, spread over a
 repartition topic the way Flink spreads watermarks.
 
-An upstream that has not advanced for the idle timeout (shell side: wall clock) stops holding the
-others back, as Kafka Streams' max.task.idle.ms does; when all are idle, everything is released.
+An upstream that has read all there is (drained) or has gone silent for the idle timeout (shell
+side: streams/reorder.py, streams/caught_up.py) stops holding the others back, as Kafka Streams'
+max.task.idle.ms does for a partition with no buffered data; when all do, everything is released.
 """
 
 from __future__ import annotations
