@@ -155,7 +155,11 @@ def replay(
         mapping[new] = old
     try:
         for path in paths:
-            check_archive(path, published_at=_when(published_at))
+            check_archive(
+                path,
+                published_at=_when(published_at),
+                max_record_bytes=get_settings().max_message_bytes,
+            )
         result = asyncio.run(
             run_replay(
                 get_settings(),

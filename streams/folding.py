@@ -110,7 +110,12 @@ class Fold:
             counted_at = int(folded_as.rpartition("|")[2] or 0)
             if counted_at > self._frequencies(partition).documents:
                 self._count_document(partition, article)
-            return []
+            # Its offset was not committed, so its outputs may not all have reached Kafka
+            # before a crash (table writes and sends are flushed together, not atomically):
+            # send its incident's current version again. A consumer keeps the highest version
+            # per id, so a repeat is harmless (README, Reliability; issue #8).
+            state = tables.incident_states.get(folded_as.partition("|")[0])
+            return [Output("incidents", state.incident.id, state.incident)] if state else []
         clock = tables.partition_clocks.get(str(partition)) or PartitionClock()
         published_at = article.article.published_at
         if is_late(published_at, clock.watermark, self.config):
@@ -174,19 +179,43 @@ class Fold:
         return outputs
 
     def _frequencies(self, partition: int) -> DocumentFrequencies:
-        known = self.frequencies_now.get(partition) or self.tables.document_frequencies.get(
-            str(partition)
-        )
-        return known or DocumentFrequencies()
+        known = self.frequencies_now.get(partition)
+        if known is None:
+            known = self.frequencies_now[partition] = self._restore_frequencies(partition)
+        return known
+
+    def _restore_frequencies(self, partition: int) -> DocumentFrequencies:
+        """The partition's frequencies from its table: the last snapshot, then the reports
+        counted since, in order (issue #8). Offsets may have been committed past those reports
+        (a rebalance commits all it folded; a crash what faust last committed), so they are not
+        all redelivered: without their terms a new owner's weights would differ from an
+        uninterrupted run's. Each report's terms sit under "partition|n mod N", N =
+        DF_SNAPSHOT_EVERY, valued as frequencies of one document numbered n: bounded, no
+        deletes, and an entry left from before the snapshot has the wrong number, so it stops
+        the replay."""
+        table = self.tables.document_frequencies
+        frequencies = table.get(str(partition)) or DocumentFrequencies()
+        while True:
+            number = frequencies.documents + 1
+            pending = table.get(f"{partition}|{number % DF_SNAPSHOT_EVERY}")
+            if pending is None or pending.documents != number:
+                return frequencies
+            frequencies = observe_frequencies(frequencies, pending.counts, self.config)
 
     def _count_document(self, partition: int, article: ExtractedArticle) -> DocumentFrequencies:
-        """Count one report into its partition's document frequencies (snapshot every N)."""
-        frequencies = observe_frequencies(
-            self._frequencies(partition), article_terms(article), self.config
-        )
+        """Count one report into its partition's document frequencies: a snapshot every
+        DF_SNAPSHOT_EVERY reports, the report's own terms in between (_restore_frequencies)."""
+        terms = article_terms(article)
+        frequencies = observe_frequencies(self._frequencies(partition), terms, self.config)
         self.frequencies_now[partition] = frequencies
-        if frequencies.documents % DF_SNAPSHOT_EVERY == 0:
+        number = frequencies.documents
+        if number % DF_SNAPSHOT_EVERY == 0:
             self.tables.document_frequencies[str(partition)] = frequencies
+        else:
+            key = f"{partition}|{number % DF_SNAPSHOT_EVERY}"
+            self.tables.document_frequencies[key] = DocumentFrequencies.model_construct(
+                documents=number, counts=dict.fromkeys(terms, 1)
+            )
         return frequencies
 
     def _sweep(self, partition: int, watermark: datetime) -> list[Output]:

@@ -6,6 +6,8 @@ Pure functions only: no Kafka, no clock, no I/O. The worker calls `clean_article
 
 from __future__ import annotations
 
+import re
+
 from schemas.articles import CleanArticle, RawArticle
 from streams.clean.errors import EmptyArticle
 from streams.clean.html import extract_html
@@ -16,12 +18,28 @@ from streams.clean.plaintext import CleanText, clean_text
 __all__ = ["EmptyArticle", "clean_article", "clean_text", "match_key"]
 
 
+# C0 and C1 controls and DEL, but not tab, newline, vertical tab, form feed and carriage return:
+# the cleaners read those as whitespace.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _without_control_characters(raw: RawArticle) -> RawArticle:
+    if not _CONTROL.search(raw.body) and not _CONTROL.search(raw.title):
+        return raw
+    return raw.model_copy(
+        update={"title": _CONTROL.sub("", raw.title), "body": _CONTROL.sub("", raw.body)}
+    )
+
+
 def clean_article(raw: RawArticle, site_residue: frozenset[str] | None = None) -> CleanArticle:
     """Clean one article; raise EmptyArticle when no story text is left.
 
     `site_residue`: fingerprints of lines learned as the source's own residue
     (`site_residue.learned_residue`); paragraphs with those fingerprints are removed.
     """
+    # Control characters (NUL, BEL, ESC, ...) are never text: gone before anything else looks
+    # at the article, so none reaches an incident, a log line or a terminal (issue #8).
+    raw = _without_control_characters(raw)
     if not raw.body.strip():
         raise EmptyArticle(
             f"article {raw.id!r} has an empty body: the feed or crawl delivered no text "

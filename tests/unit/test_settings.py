@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -63,3 +64,53 @@ def test_sasl_ssl_settings_reach_worker_and_cli() -> None:
 def test_sasl_without_password_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="NEWSFOLD_SASL_PASSWORD"):
         broker_credentials(Settings(security_protocol="SASL_PLAINTEXT", sasl_username="u"))
+
+
+@pytest.mark.parametrize(
+    ("protocol", "mechanism"),
+    [("SSL", None), ("SASL_SSL", "SCRAM-SHA-256"), ("SASL_PLAINTEXT", "PLAIN")],
+)
+def test_security_settings_configure_the_worker_and_cli_kafka_clients(
+    protocol: str, mechanism: str | None
+) -> None:
+    """From NEWSFOLD_ variables to what aiokafka is given: by the CLI (replay, tail, export)
+    and by the worker's faust transport."""
+    import ssl
+
+    import certifi
+    from aiokafka import AIOKafkaProducer
+    from faust.transport.drivers.aiokafka import credentials_to_aiokafka_auth
+
+    from streams.kafka import producer
+    from streams.settings import settings_from
+
+    env = {
+        "NEWSFOLD_SECURITY_PROTOCOL": protocol,
+        "NEWSFOLD_SSL_CAFILE": certifi.where(),
+        "NEWSFOLD_SASL_USERNAME": "newsfold",
+        "NEWSFOLD_SASL_PASSWORD": "s3cret",
+        **({"NEWSFOLD_SASL_MECHANISM": mechanism} if mechanism else {}),
+    }
+    settings = settings_from(env)
+    uses_ssl = "SSL" in protocol
+
+    async def cli_client() -> AIOKafkaProducer:
+        return producer(settings)  # built, not started: nothing is contacted
+
+    client = asyncio.run(cli_client()).client
+    worker = credentials_to_aiokafka_auth(
+        faust.App("t", **app_settings(settings)).conf.broker_credentials
+    )
+    for config, name in ((vars(client), "_{}"), (worker, "{}")):
+        assert config[name.format("security_protocol")] == protocol
+        context = config[name.format("ssl_context")]
+        if uses_ssl:
+            assert isinstance(context, ssl.SSLContext)
+            assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+            assert context.cert_store_stats()["x509_ca"] > 0  # the CA file was loaded
+        else:
+            assert context is None
+        if protocol.startswith("SASL"):
+            assert config[name.format("sasl_mechanism")] == mechanism
+            assert config[name.format("sasl_plain_username")] == "newsfold"
+            assert config[name.format("sasl_plain_password")] == "s3cret"
