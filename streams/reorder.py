@@ -10,9 +10,15 @@ after a producer flush has put its fold's writes in Kafka (`settled`), so a cras
 leaves a report folded and still held, which folds again as the redelivery it is (no change),
 never one neither held nor folded. An upstream stops holding the others back when its worker says it
 has read all there is (a drained marker: streams/caught_up.py), or when nothing at all has come
-from it for the idle timeout (its worker is gone): judged by the wall clock, which is why it
-lives here and not in the pure core. Slowness is never taken for idleness: an upstream that is
-behind keeps sending markers, and the fold waits for it however long it takes.
+from it for the idle timeout while other upstreams kept sending (its worker is gone). That
+silence is measured on the messages' own timestamps (when their producers sent them), not on
+the clock of the fold reading them: a fold that fell behind on a partition, or did not read it
+for a while, reads minutes of messages at once, and by its own clock every upstream would look
+silent (961 of 10,000 reports came out late that way under load). Slowness is never taken for
+idleness: an upstream that is behind keeps sending markers, and the fold waits for it. And when
+a partition's messages stop altogether for a while (every worker was down: a restart, a broker
+stall) the silence clock starts again after the gap: the first worker back must not make the
+others, not started yet, look gone.
 """
 
 from __future__ import annotations
@@ -71,7 +77,13 @@ def read_progress(headers: Any) -> tuple[int, datetime, bool] | None:
 @dataclass
 class _Partition:
     progress: dict[int, datetime] = field(default_factory=dict)
+    #: When each upstream's latest message was sent, and the first and latest of any upstream
+    #: (message timestamps, seconds).
     heard: dict[int, float] = field(default_factory=dict)
+    first: float | None = None
+    latest: float = 0.0
+    #: When messages resumed after the last gap in the partition's messages.
+    resumed: float = 0.0
     drained: set[int] = field(default_factory=set)
     held: list[tuple[datetime, str, ExtractedArticle]] = field(default_factory=list)
     held_ids: set[str] = field(default_factory=set)
@@ -88,12 +100,15 @@ class ReorderBuffers:
         upstreams: int,
         idle_timeout: float,
         table: MutableMapping[str, ExtractedArticle] | None = None,
+        resume_gap: float = 5.0,
     ) -> None:
         self.upstreams = upstreams
         self.idle_timeout = idle_timeout
+        #: A pause of this many seconds between a partition's messages means every upstream
+        #: stopped (their markers come every progress interval): silence is counted anew after.
+        self.resume_gap = resume_gap
         #: Held reports by "partition|article id" (a faust table in the worker).
         self.table: MutableMapping[str, ExtractedArticle] = {} if table is None else table
-        self.started = time.monotonic()
         self._partitions: dict[int, _Partition] = {}
 
     def _get(self, partition: int) -> _Partition:
@@ -113,14 +128,23 @@ class ReorderBuffers:
         state.held_ids.add(article.id)
         heapq.heappush(state.held, (article.article.published_at, article.id, article))
 
-    def heard(self, partition: int, upstream: int, progress: datetime, drained: bool) -> None:
-        """Record a message of `upstream` seen on `partition`: its progress, and whether it is
-        drained (has read all there is); its latest message says which."""
+    def heard(
+        self, partition: int, upstream: int, progress: datetime, drained: bool, sent_at: float
+    ) -> None:
+        """Record a message of `upstream` seen on `partition`: its progress, whether it is
+        drained (has read all there is; its latest message says which), and `sent_at`, the
+        message's timestamp in seconds."""
         state = self._get(partition)
-        known = state.progress.get(upstream)
-        if known is None or progress > known:
-            state.progress[upstream] = progress
-        state.heard[upstream] = time.monotonic()
+        # The latest, not the highest: an upstream's new owner (after a crash or a move) starts
+        # again from its last committed offset, behind what the old owner had said; holding on
+        # to the old, higher progress would release reports the new owner may still precede.
+        state.progress[upstream] = progress
+        state.heard[upstream] = max(sent_at, state.heard.get(upstream, sent_at))
+        if state.first is not None and sent_at - state.latest > self.resume_gap:
+            state.resumed = sent_at
+        state.latest = max(state.latest, sent_at)
+        if state.first is None or sent_at < state.first:
+            state.first = sent_at
         if drained:
             state.drained.add(upstream)
         else:
@@ -141,10 +165,12 @@ class ReorderBuffers:
         entries stay until `settled` says a flush has made their folds durable."""
         state = self._get(partition)
         now = time.monotonic()
+        silent_since = state.first if state.first is not None else state.latest
         idle = state.drained | {
             u
             for u in range(self.upstreams)
-            if now - state.heard.get(u, self.started) > self.idle_timeout
+            if state.latest - max(state.heard.get(u, silent_since), state.resumed)
+            > self.idle_timeout
         }
         horizon = release_horizon(state.progress, self.upstreams, idle)
         while state.held and releasable(state.held[0][0], horizon):
