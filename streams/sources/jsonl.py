@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from streams.sources.records import ArchiveRecord, SourceError
+from streams.sources.records import ArchiveRecord, SourceError, parse_published
 
 #: Fields that label an archive for evaluation; not part of RawArticle.
 LABEL_FIELDS = frozenset({"incident_id", "copy_of", "gold"})
@@ -83,11 +83,4 @@ def read_jsonl(path: Path, field_map: Mapping[str, str] | None = None) -> Iterat
 
 
 def _published(article: dict[str, Any]) -> datetime | None:
-    value = article.get("published_at")
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None
+    return parse_published(article.get("published_at"))

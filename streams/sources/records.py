@@ -18,3 +18,14 @@ class ArchiveRecord:
     value: bytes
     published_at: datetime | None
     origin: str  # "file:line" for messages a person may need to find
+
+
+def parse_published(value: object) -> datetime | None:
+    """An ISO 8601 time with a time zone ("Z" allowed), else None (the replay then refuses it)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None

@@ -15,7 +15,6 @@ sends anything. Nothing in a record is executed or used as a path.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from streams.sources.limits import MAX_WARC_RECORD_BYTES, bounded, drain
-from streams.sources.records import ArchiveRecord, SourceError
+from streams.sources.records import ArchiveRecord, SourceError, parse_published
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _TYPES = {
@@ -80,7 +79,7 @@ def _article(record: Any, origin: str, limit: int) -> ArchiveRecord | None:
     headers = record.rec_headers
     key = headers.get_header("WARC-Record-ID") or origin
     url = headers.get_header("WARC-Target-URI") or None
-    published = _when(headers.get_header("WARC-Date"))
+    published = parse_published(headers.get_header("WARC-Date"))
     article: dict[str, Any] = {
         "id": key,
         "source": urlsplit(url or "").hostname or "",
@@ -108,11 +107,3 @@ def _charset(params: str) -> str:
     return "utf-8"
 
 
-def _when(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None

@@ -59,14 +59,17 @@ class Pipeline:
     def replay(self, paths: Iterable[Path], **options: Any) -> ReplayResult:
         return asyncio.run(replay(self.settings, list(paths), progress=False, **options))
 
-    def send_raw(self, messages: Iterable[tuple[bytes, bytes]]) -> None:
-        """Send (key, value) byte pairs to articles.raw as they are."""
+    def send_raw(
+        self, messages: Iterable[tuple[bytes, bytes]], max_request_size: int | None = None
+    ) -> None:
+        """Send (key, value) byte pairs to articles.raw as they are; `max_request_size`: the
+        producer's limit (default newsfold's), larger for a foreign producer's big messages."""
 
         async def run() -> None:
             await ensure_topics(self.settings)
             producer = AIOKafkaProducer(
                 bootstrap_servers=self.settings.bootstrap_servers,
-                max_request_size=self.settings.max_message_bytes,
+                max_request_size=max_request_size or self.settings.max_message_bytes,
             )
             await producer.start()
             try:

@@ -19,11 +19,10 @@ from pathlib import Path
 
 import orjson
 import pytest
-from aiokafka import AIOKafkaProducer
 
 from streams.bench import read_memory_mb
 from streams.broker import EmbeddedBroker
-from streams.kafka import ensure_topics, read_topic
+from streams.kafka import read_topic
 from streams.sources.limits import MAX_FEED_BYTES, MAX_WARC_RECORD_BYTES
 from streams.sources.synthetic import ArchiveSpec, generate_lines
 from tests.integration.pipeline import Pipeline, new_pipeline
@@ -120,23 +119,8 @@ def _good_articles() -> dict[str, bytes]:
 
 
 def _send(pipeline: Pipeline, messages: list[tuple[bytes, bytes]]) -> None:
-    async def run() -> None:
-        await ensure_topics(pipeline.settings)
-        # A foreign producer with a larger limit than newsfold's: the 50 MB message gets through.
-        producer = AIOKafkaProducer(
-            bootstrap_servers=pipeline.settings.bootstrap_servers,
-            max_request_size=64 * 1024 * 1024,
-        )
-        await producer.start()
-        try:
-            for key, value in messages:
-                await producer.send_and_wait(
-                    pipeline.settings.topic("articles.raw"), value, key=key
-                )
-        finally:
-            await producer.stop()
-
-    asyncio.run(run())
+    # A foreign producer with a larger limit than newsfold's: the 50 MB message gets through.
+    pipeline.send_raw(messages, max_request_size=64 * 1024 * 1024)
 
 
 def test_hostile_messages_go_to_dead_letter_and_good_ones_still_flow(
