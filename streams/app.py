@@ -58,9 +58,10 @@ def app_settings(settings: Settings) -> dict[str, Any]:
         # rocksdb worker with ConsistencyError. Soundness comes from our own recovery check.
         "recovery_consistency_check": False,
         "table_standby_replicas": 0,
-        # The fold holds reports unacknowledged while it restores event-time order; a rebalance
-        # must not wait for them (they are redelivered to the partition's next owner).
-        "stream_wait_empty": False,
+        # A rebalance waits for every message being processed to be acknowledged, then flushes
+        # the producer: the partition's next owner restores all its table writes. (The fold
+        # keeps held reports in a table and acknowledges each message when done with it.)
+        "stream_wait_empty": True,
         "autodiscover": False,
     }
 

@@ -30,12 +30,17 @@ class ModelCodec(Codec):
 
 
 def model_table(app: faust.App, name: str, model_type: type[BaseModel]) -> Any:
-    """A faust table of `model_type` values with str keys.
+    """A faust table of `model_type` values with str keys."""
+    return coded_table(app, name, ModelCodec(model_type))
+
+
+def coded_table(app: faust.App, name: str, codec: Codec) -> Any:
+    """A faust table with str keys whose values `codec` writes and reads.
 
     faust picks a table's value serializer from faust.Record types only, and registering a
     table creates its changelog topic (which decodes during recovery) at once: so the codec is
     set on the table before it is registered, and writes and recovery both use it.
     """
     table = cast(Any, app.conf.Table)(app, name=name, key_type=str, beacon=app.beacon)
-    table.value_serializer = ModelCodec(model_type)
+    table.value_serializer = codec
     return app.tables.add(table)

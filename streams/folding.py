@@ -178,6 +178,20 @@ class Fold:
             self.times["sweep"] += time.perf_counter() - indexed_at
         return outputs
 
+    def current_incidents(self, partition: int) -> list[Output]:
+        """Every incident of `partition` at its current version, by id: what a partition's new
+        owner sends again, since outputs the old one had not sent yet when it stopped are lost
+        (a consumer keeps the highest version per id, so a repeat is harmless)."""
+        mine = sorted(
+            (
+                (state.incident.id, state)
+                for state in self.tables.incident_states.values()
+                if state.partition == partition
+            ),
+            key=lambda pair: pair[0],
+        )
+        return [Output("incidents", incident_id, state.incident) for incident_id, state in mine]
+
     def _frequencies(self, partition: int) -> DocumentFrequencies:
         known = self.frequencies_now.get(partition)
         if known is None:

@@ -15,6 +15,7 @@ pass through clean and extract; fold holds reports until every upstream has pass
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -31,18 +32,15 @@ from streams.caught_up import CaughtUp
 from streams.clean import clean_article
 from streams.clean.site_residue import LineSeen, SiteResidue, learned_residue
 from streams.clean.site_residue import observe as observe_residue
-from streams.codec import model_table
-from streams.dedup import Bucket, IndexedArticle
+from streams.codec import coded_table, model_table
 from streams.errors import dead_letter
 from streams.extract import extract_article
-from streams.folding import Fold, FoldTables, OutputTopic
+from streams.fold_state import FoldState, FoldStateCodec
+from streams.folding import Fold, Output, OutputTopic
 from streams.merge import MergeConfig
-from streams.merge.match import DocumentFrequencies
-from streams.merge.state import IncidentState
 from streams.reorder import END_KEY, PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
 from streams.settings import get_settings
 from streams.site_residues import SiteResidues
-from streams.state import PartitionClock, RegionIncidents
 
 settings = get_settings()
 MIN_TIME = datetime.min.replace(tzinfo=UTC)
@@ -50,6 +48,8 @@ MIN_TIME = datetime.min.replace(tzinfo=UTC)
 extract_progress: dict[int, datetime] = {}
 #: Upstream partitions whose archive replay has ended (an END_KEY marker came through).
 ended_upstreams: set[int] = set()
+#: Fold partitions taken over and recovered (journal applied, incidents sent again) by this worker.
+recovered_partitions: set[int] = set()
 merge_config = MergeConfig(
     grace=settings.grace,
     inactivity_gap=settings.inactivity_gap,
@@ -85,16 +85,9 @@ caught_up = CaughtUp(raw_articles.get_topic_name(), clean_articles.get_topic_nam
 # --- tables (all on the region-keyed partitions of articles.extracted; keys: streams/folding.py)
 # key: "source@partition|line fingerprint" (streams/site_residues.py says why line by line)
 site_residues = SiteResidues(model_table(app, "site-residue-lines", LineSeen))
-fold_tables = FoldTables(
-    incident_states=model_table(app, "incident-states", IncidentState),
-    region_incidents=model_table(app, "region-incidents", RegionIncidents),
-    dedup_entries=model_table(app, "dedup-entries", IndexedArticle),
-    dedup_buckets=model_table(app, "dedup-buckets", Bucket),
-    partition_clocks=model_table(app, "partition-clocks", PartitionClock),
-    # Snapshots every DF_SNAPSHOT_EVERY reports (streams/folding.py says why).
-    document_frequencies=model_table(app, "document-frequencies", DocumentFrequencies),
-    folded_articles=app.Table("folded-articles", key_type=str, value_type=str),
-)
+# One table, one changelog, written through a journal per report (streams/fold_state.py says why)
+fold_state = FoldState(coded_table(app, "fold-state", FoldStateCodec()))
+fold_tables = fold_state.tables()
 incident_states = fold_tables.incident_states  # the HTTP API reads it (streams/web.py)
 # key: "partition|article id"; reports held for event-time order (streams/reorder.py says why)
 reorder = ReorderBuffers(
@@ -272,30 +265,26 @@ async def fold(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
     Reports are held (in a table) until every upstream has passed them, then folded in
     event-time order (streams/reorder.py).
     """
-    events = cast(faust.Stream[bytes], stream).noack()
-    async for event in events.events():
+    async for event in stream.events():
         partition = event.message.partition
         stamp = read_progress(event.headers)
         if stamp is not None:
             sent_at = event.message.timestamp or time.time()  # the producer's clock
             reorder.heard(partition, *stamp, sent_at=sent_at)
-        if event.key == PROGRESS_KEY:
-            await events.ack(event)
-        else:
+        if event.key != PROGRESS_KEY:
             article = await _guarded("merge", event, decode, ExtractedArticle, event.value)
-            if article is None:
-                await events.ack(event)
-            elif stamp is None:  # written by another producer: no order to restore
+            if article is not None and stamp is None:  # another producer: no order to restore
                 await _fold_or_dead_letter(partition, article)
-                await events.ack(event)
-            else:
+            elif article is not None:
                 reorder.hold(partition, article)
-                await events.ack(event)
         for held in list(reorder.release(partition)):
             await _fold_or_dead_letter(partition, held)
         if reorder.settle_due(partition):
             await app.producer.flush()
             reorder.settled(partition)
+        # faust acknowledges the message when the loop comes back for the next one: everything
+        # it led to is done by then. A rebalance waits for unacknowledged messages
+        # (stream_wait_empty), then flushes the producer: the next owner restores it all.
         yield None
 
 
@@ -304,11 +293,17 @@ async def _forget_revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> N
     mine = {tp.partition for tp in revoked if tp.topic == extracted_articles.get_topic_name()}
     reorder.forget(mine)
     folder.forget(mine)
+    fold_state.forget()
+    recovered_partitions.difference_update(mine)
     site_residues.forget()
     moved: dict[str, set[int]] = {}
     for tp in revoked:
         moved.setdefault(tp.topic, set()).add(tp.partition)
     caught_up.forget(moved)
+    # Outputs whose state became durable in faust's flush were queued by its callbacks: send
+    # them before the partitions' next owner sends newer versions.
+    await asyncio.sleep(0)
+    await app.producer.flush()
 
 
 @app.on_partitions_assigned.connect  # type: ignore[arg-type]
@@ -318,9 +313,17 @@ async def _reload_site_residues(app: faust.App, assigned: set[Any], **kwargs: An
 
 async def _fold_or_dead_letter(partition: int, article: ExtractedArticle) -> None:
     """Dedup and merge one report (streams/folding.py), then send what it produced."""
+    if partition not in recovered_partitions:
+        # Taken over (or restarted): finish the last report's writes a crash may have cut off,
+        # and send every incident again, since outputs not yet sent by then are lost.
+        fold_state.recover(partition)
+        recovered_partitions.add(partition)
+        _send_when_durable(partition, folder.current_incidents(partition))
+    fold_state.begin(partition)
     try:
         outputs = folder.fold(partition, article)
     except Exception as exc:  # see _guarded
+        fold_state.commit(article.id)
         value = encode(article)
         letter = dead_letter(
             "merge",
@@ -334,10 +337,24 @@ async def _fold_or_dead_letter(partition: int, article: ExtractedArticle) -> Non
         )
         await dead_letters.send(key=article.region_key.encode(), value=encode(letter))
         return
-    # Through the producer buffer, like the table writes fold just made: in that order they
-    # reach Kafka, so an incident version on a topic implies its state in the changelog, and
-    # the state a restarted worker restores is never older than what consumers have seen.
-    # (`send` would overtake a backlogged buffer: after a SIGKILL, consumers had seen version
-    # 28 of an incident whose restored state was at 26.)
-    for output in outputs:
-        output_topics[output.topic].send_soon(key=output.key, value=encode(output.value))
+    fold_state.commit(article.id)
+    _send_when_durable(partition, outputs)
+
+
+def _send_when_durable(partition: int, outputs: list[Output]) -> None:
+    """Send `outputs` once the partition's changelog holds the state they come from: a consumer
+    never sees an incident version a restarted worker could not restore. (They used to follow
+    the table writes through the producer buffer, but the producer orders records per topic
+    only: after a SIGKILL, consumers had seen version 28 of an incident restored at 26.)"""
+    if not outputs:
+        return
+
+    def send(_: Any = None) -> None:
+        for output in outputs:
+            output_topics[output.topic].send_soon(key=output.key, value=encode(output.value))
+
+    pending = fold_state.durable(partition)
+    if pending is None or pending.done():
+        send()
+    else:
+        pending.add_done_callback(send)

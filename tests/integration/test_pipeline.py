@@ -176,7 +176,7 @@ def test_the_rocksdb_store_folds_the_sample_archive(broker: EmbeddedBroker, tmp_
     try:
         result = rocks.replay([DEMO_ARCHIVE])
         _conservation(rocks, result.keys)
-        assert list((tmp_path / "state").rglob("incident-states-*.db")), "no RocksDB files"
+        assert list((tmp_path / "state").rglob("fold-state-*.db")), "no RocksDB files"
     finally:
         rocks.stop()
 

@@ -34,13 +34,13 @@ def _hot_incidents(port: int) -> dict[str, int]:
 
 async def _append_one_batch(settings: Settings, copies: int) -> dict[str, int]:
     """Copies of the last incident state of changelog partition 0 under new ids, in one batch."""
-    topic = f"{settings.app_id}-incident-states-changelog"
+    topic = f"{settings.app_id}-fold-state-changelog"
     last = None
     async for record in read_topic(settings, topic, idle_timeout=0.5):
-        if record.partition == 0 and record.value is not None:
+        if record.partition == 0 and record.value is not None and record.value[:2] == b"s\0":
             last = record
-    assert last is not None, f"nothing on {topic}[0]"
-    assert last.key == orjson.dumps(orjson.loads(last.value)["incident"]["id"])
+    assert last is not None, f"no incident state on {topic}[0]"
+    assert last.key == orjson.dumps("s|" + orjson.loads(last.value[2:])["incident"]["id"])
     added = {}
     producer = AIOKafkaProducer(
         bootstrap_servers=settings.bootstrap_servers, linger_ms=100, max_batch_size=1 << 20
@@ -48,11 +48,11 @@ async def _append_one_batch(settings: Settings, copies: int) -> dict[str, int]:
     await producer.start()
     try:
         for n in range(copies):
-            state = orjson.loads(last.value)
+            state = orjson.loads(last.value[2:])  # the fold-state table tags values: b"s\0{...}"
             state["incident"]["id"] = f"{state['incident']['id']}-copy{n}"
             added[state["incident"]["id"]] = state["incident"]["version"]
-            key = orjson.dumps(state["incident"]["id"])  # faust's table keys are JSON strings
-            await producer.send(topic, orjson.dumps(state), key=key, partition=0)
+            key = orjson.dumps("s|" + state["incident"]["id"])  # faust's keys are JSON strings
+            await producer.send(topic, b"s\0" + orjson.dumps(state), key=key, partition=0)
         await producer.flush()
     finally:
         await producer.stop()

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from streams.broker import EmbeddedBroker
@@ -86,8 +87,6 @@ def _versions_never_go_back(pipeline: Pipeline) -> list[str]:
 
 
 def _version_of(value: bytes) -> int:
-    import orjson
-
     return int(orjson.loads(value)["version"])
 
 
@@ -161,7 +160,11 @@ def _faulty_run(
     try:
         keys, outcomes, seconds = _run(pipeline, reference.archive, fault, reference.seconds)
         alive = [worker.poll() is None for worker in pipeline.workers]
-        context = f"{name} (NEWSFOLD_FAULT_SEED={SEED})"
+        # Both runs' incidents, whole, for whoever reads a failure.
+        (tmp / "incidents.json").write_bytes(
+            orjson.dumps({"fault-free": reference.incidents, "faulty": _summary(outcomes)})
+        )
+        context = f"{name} (NEWSFOLD_FAULT_SEED={SEED}; incidents of both runs in {tmp})"
         _check_conservation(outcomes, keys, context)
         backwards = _versions_never_go_back(pipeline)
         assert not backwards, f"{context}: versions went back: {backwards[:10]}"
@@ -212,7 +215,8 @@ def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
     assert not differences, f"seed {SEED}: {len(differences)} differ: {differences[:10]}"
 
 
-@pytest.mark.skip(
+@pytest.mark.skipif(
+    not os.environ.get("NEWSFOLD_RUN_KNOWN_FAILURES"),
     reason="known failure (2026-11-28, seed 740685): after a second SIGKILL during table "
     "recovery, 31 of ~2,000 incidents came out with other ids than the fault-free run's; "
     "not yet understood (README, Reliability)"
@@ -246,7 +250,8 @@ def test_a_worker_killed_again_while_it_restores_its_tables(
     assert not differences, f"seed {SEED}: {len(differences)} differ: {differences[:10]}"
 
 
-@pytest.mark.skip(
+@pytest.mark.skipif(
+    not os.environ.get("NEWSFOLD_RUN_KNOWN_FAILURES"),
     reason="known failure (2026-11-28, seed 740685): with a second worker joining and the "
     "first leaving, one incident was seen at version 1 after version 2 on the incidents "
     "topic; the comparison with the fault-free run was not reached (README, Reliability)"
