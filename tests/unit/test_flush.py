@@ -1,0 +1,42 @@
+"""faust's producer buffer, once newsfold's flush is in (streams/flush.py), is empty after a
+flush however slowly its messages leave it (no broker: the messages' channel is a slow stub)."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+from typing import Any
+
+from faust.transport.producer import ProducerBuffer
+
+from streams.flush import use_complete_flush_in_faust
+
+
+class SlowChannel:
+    """Takes 0.25 s to hand each message on: longer than faust's 0.1 s wait per message."""
+
+    def __init__(self) -> None:
+        self.sent: list[int] = []
+
+    async def publish_message(self, fut: Any, wait: bool = False) -> None:
+        await asyncio.sleep(0.25)
+        self.sent.append(fut.number)
+
+
+def test_a_flush_returns_only_when_every_message_has_left_the_buffer() -> None:
+    use_complete_flush_in_faust()
+
+    async def run() -> list[int]:
+        buffer = ProducerBuffer()
+        buffer.app = SimpleNamespace(conf=SimpleNamespace(producer_threaded=False))  # type: ignore[assignment]
+        channel = SlowChannel()
+        await buffer.start()
+        try:
+            for number in range(4):
+                buffer.put(SimpleNamespace(number=number, message=SimpleNamespace(channel=channel)))  # type: ignore[arg-type]
+            await asyncio.wait_for(buffer.flush(), timeout=60)
+            return channel.sent
+        finally:
+            await buffer.stop()
+
+    assert asyncio.run(run()) == [0, 1, 2, 3]
