@@ -60,9 +60,12 @@ class Outcomes:
     def outcome_of(self) -> dict[str, list[str]]:
         """article id -> every outcome it has (conservation wants exactly one each)."""
         found: dict[str, list[str]] = {}
-        for article_id, incident_id in self.assignments().items():
-            if article_id not in self.duplicates:
-                found.setdefault(article_id, []).append(f"incident:{incident_id}")
+        for incident in self.incidents.values():
+            if incident.merged_into:
+                continue
+            for article in incident.articles:  # an article in two live incidents counts twice
+                if article.id not in self.duplicates:
+                    found.setdefault(article.id, []).append(f"incident:{incident.id}")
         for article_id in self.duplicates:
             found.setdefault(article_id, []).append("duplicate")
         for article_id in self.late:
