@@ -15,7 +15,6 @@ pass through clean and extract; fold holds reports until every upstream has pass
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -35,6 +34,7 @@ from streams.clean.site_residue import observe as observe_residue
 from streams.codec import coded_table, model_table
 from streams.errors import dead_letter
 from streams.extract import extract_article
+from streams.flush import deferred_sends
 from streams.fold_state import FoldState, FoldStateCodec
 from streams.folding import Fold, Output, OutputTopic
 from streams.merge import MergeConfig
@@ -300,9 +300,8 @@ async def _forget_revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> N
     for tp in revoked:
         moved.setdefault(tp.topic, set()).add(tp.partition)
     caught_up.forget(moved)
-    # Outputs whose state became durable in faust's flush were queued by its callbacks: send
-    # them before the partitions' next owner sends newer versions.
-    await asyncio.sleep(0)
+    # faust flushed before this signal (and its flush waits for the fold's deferred outputs:
+    # streams/flush.py); flush again for what the signal's receivers sent.
     await app.producer.flush()
 
 
@@ -349,12 +348,8 @@ def _send_when_durable(partition: int, outputs: list[Output]) -> None:
     if not outputs:
         return
 
-    def send(_: Any = None) -> None:
+    def send() -> None:
         for output in outputs:
             output_topics[output.topic].send_soon(key=output.key, value=encode(output.value))
 
-    pending = fold_state.durable(partition)
-    if pending is None or pending.done():
-        send()
-    else:
-        pending.add_done_callback(send)
+    deferred_sends.after(fold_state.durable(partition), send)

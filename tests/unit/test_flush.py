@@ -9,7 +9,7 @@ from typing import Any
 
 from faust.transport.producer import ProducerBuffer
 
-from streams.flush import use_complete_flush_in_faust
+from streams.flush import DeferredSends, use_complete_flush_in_faust
 
 
 class SlowChannel:
@@ -40,3 +40,20 @@ def test_a_flush_returns_only_when_every_message_has_left_the_buffer() -> None:
             await buffer.stop()
 
     assert asyncio.run(run()) == [0, 1, 2, 3]
+
+
+def test_a_deferred_send_waits_for_the_delivery_it_follows() -> None:
+    async def run() -> tuple[list[str], int, list[str], int]:
+        deferred = DeferredSends()
+        sent: list[str] = []
+        deferred.after(None, lambda: sent.append("now"))
+        delivery: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        deferred.after(delivery, lambda: sent.append("after"))
+        before, waiting = list(sent), deferred.waiting
+        delivery.set_result(None)
+        await asyncio.sleep(0)  # done callbacks run on the next turn of the loop
+        return before, waiting, sent, deferred.waiting
+
+    before, waiting, sent, left = asyncio.run(run())
+    assert (before, waiting) == (["now"], 1)
+    assert (sent, left) == (["now", "after"], 0)
