@@ -270,8 +270,9 @@ _ADMIN_SUFFIX = re.compile(
     r"\s+(province|governorate|region|district|state|oblast|prefecture)\b", re.IGNORECASE
 )
 _POSTAL = re.compile(r"\s*,\s*([A-Z]{2})\b(?![.\w])")
+# "Ill.", "N.C.", "W.Va." / "W. Va.", "Ohio", "New Mexico".
 _QUALIFIER = re.compile(
-    r"\s*,\s*((?:[A-Z]\.){2,}|[A-Z][a-z]+\.|(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)"
+    r"\s*,\s*((?:[A-Z]\.){2,}|[A-Z]\.\s?[A-Z][a-z]+\.|[A-Z][a-z]+\.|(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)"
 )
 _VILLAGE_BEFORE = re.compile(
     r"\b(?:village|town|hamlet|township|community|neighbou?rhood|suburb) of\s+$", re.IGNORECASE
@@ -816,11 +817,18 @@ def _context(
 
 
 def _anchor_city(cands: Sequence[City]) -> City | None:
-    """The US city an unqualified name means on its own: big, and far bigger than namesakes."""
+    """The US city an unqualified name means on its own: big, and far bigger than its US
+    namesakes (the state is what it anchors). A foreign namesake need only be smaller: some
+    are alternate names ("Philadelphia" for Amman), and a report about a foreign town has its
+    country named to resolve it."""
     us = [c for c in cands if c.country_code == "US"]
     if not us or us[0].population < _ANCHOR_POPULATION:
         return None
-    others = [c.population for c in cands[1:] if c.geonames_id != us[0].geonames_id]
+    others = [
+        c.population
+        for c in cands[1:]
+        if c.country_code == "US" and c.geonames_id != us[0].geonames_id
+    ]
     if cands[0] is not us[0] or (others and us[0].population < _ANCHOR_RATIO * max(others)):
         return None
     return us[0]

@@ -176,3 +176,18 @@ def test_washington_dc_and_washington_state() -> None:
     assert x.region_key == "US-DC"
     state = _extract(["Two men were shot in rural Washington state on Saturday."])
     assert state.region_key == "US-WA"
+
+
+def test_west_virginia_abbreviated_after_a_town() -> None:
+    for state in ("W.Va.", "W. Va."):
+        x = _extract([f"A man was shot in Fairmont, {state}, on Friday night, police said."])
+        assert x.region_key == "US-WV", state
+
+
+def test_a_big_us_city_anchors_its_state_despite_a_foreign_alternate_name() -> None:
+    # "Philadelphia" is also an alternate name of Amman: the US city must still set the state
+    # for its neighbourhood (Kensington is also a town in New York, Maryland, ...).
+    x = _extract(
+        ["A man was shot in Kensington on Sunday, Philadelphia police said."],
+    )
+    assert x.region_key == "US-PA"

@@ -152,6 +152,15 @@ def test_place_levels() -> None:
     assert place_level([TEXAS], incident) == "admin1"
 
 
+def test_a_neighbourhood_and_its_city_do_not_veto_but_count_as_the_state_only() -> None:
+    # One report names the suburb as the event town and the city among its places, the other
+    # only the city: near, not two incidents; but no county bonus either.
+    mentioned_houston = HOUSTON.model_copy(update={"role": "mentioned"})
+    incident = opened(report("a", "x", place=HOUSTON)).incident
+    assert place_level([PASADENA, mentioned_houston], incident) == "admin1"
+    assert place_level([PASADENA], incident) is None  # nothing ties them: still a veto
+
+
 def test_unresolved_village_matches_by_name_whatever_its_province_spelling() -> None:
     qasr = Place(name="Al-Qasr", kind="locality", role="event", within="Hasakah province")
     spelt = Place(name="al-Qasr", kind="locality", role="event", within="Hasaka province")
