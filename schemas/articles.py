@@ -73,6 +73,9 @@ class CleanArticle(Model):
     author: str | None = None
     language: str = "und"
     residue_removed: dict[str, int] = Field(default_factory=dict)
+    #: The body was page furniture only (a login wall, a video playlist, a newsletter box) and
+    #: the headline is all there is of the story: extracted from the title, never a copy.
+    headline_only: bool = False
 
     @property
     def text(self) -> str:

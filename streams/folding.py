@@ -122,9 +122,12 @@ class Fold:
             return [Output("articles.late", article.id, article)]
 
         started = time.perf_counter()
+        # A headline-only report has no text to be a copy of, or to copy: every one of them
+        # has the same empty text.
+        textless = article.article.headline_only
         sig = signature(article)
         hits: Counter[str] = Counter()
-        for key in query_keys(sig):
+        for key in [] if textless else query_keys(sig):
             bucket = tables.dedup_buckets.get(f"{partition}|{key}")
             if bucket is not None:
                 hits.update(bucket.article_ids)
@@ -152,7 +155,7 @@ class Fold:
         outputs.extend(Output("incidents.updates", u.incident_id, u) for u in folded.updates)
         merged = time.perf_counter()
 
-        if copy is None:
+        if copy is None and not textless:
             entry = index_entry(article, incident.id, partition, sig)
             entries[article.id] = entry
             for key in index_keys(entry):
@@ -160,7 +163,7 @@ class Fold:
                 tables.dedup_buckets[scoped] = bucket_with(
                     tables.dedup_buckets.get(scoped), article.id
                 )
-        else:
+        elif copy is not None:
             notice = copy.model_copy(update={"incident_id": incident.id})
             outputs.append(Output("articles.duplicates", article.id, notice))
         indexed_at = time.perf_counter()

@@ -94,9 +94,20 @@ def raw(body: str) -> RawArticle:
 
 
 @pytest.mark.parametrize("body", FURNITURE.values(), ids=FURNITURE.keys())
-def test_furniture_only_body_is_rejected_as_residue(body: str) -> None:
+def test_furniture_only_body_leaves_the_headline_only(body: str) -> None:
+    article = clean_article(raw(body))
+    assert article.headline_only and article.paragraphs == []
+    assert article.title == "Two men wounded in shooting outside Lakeview bar"
+
+
+@pytest.mark.parametrize("body", FURNITURE.values(), ids=FURNITURE.keys())
+def test_furniture_only_body_under_a_short_title_is_rejected_as_residue(body: str) -> None:
     with pytest.raises(EmptyArticle, match="no story text left"):
-        clean_article(raw(body))
+        clean_article(raw(body).model_copy(update={"title": "Local news"}))
+
+
+def test_an_article_with_story_text_is_not_headline_only() -> None:
+    assert not clean_article(raw("\n\n".join(STORY))).headline_only
 
 
 @pytest.mark.parametrize("furniture", FURNITURE.values(), ids=FURNITURE.keys())

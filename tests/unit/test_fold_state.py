@@ -156,3 +156,22 @@ def test_view_iteration_follows_writes_and_deletes() -> None:
         ("c|0", True),
         ("c|1", False),
     ]
+
+
+def test_headline_only_reports_are_never_copies_of_one_another() -> None:
+    # Every headline-only report has the same (empty) text: an exact copy by its hash.
+    from schemas.articles import CleanArticle
+    from streams.extract import extract_article
+
+    when = datetime(2018, 5, 1, 12, tzinfo=UTC)
+    fold = _fold_over(FoldState(RecordingTable()))
+    outputs = []
+    for n, title in enumerate(
+        ["Man shot dead outside Lakeview bar", "Two women wounded in Elm Street shooting"]
+    ):
+        article = CleanArticle(
+            id=f"h{n}", title=title, published_at=when, paragraphs=[], headline_only=True
+        )
+        outputs += fold.fold(0, extract_article(article))
+    assert [o for o in outputs if o.topic == "articles.duplicates"] == []
+    assert {o.key for o in outputs if o.topic == "incidents"}
