@@ -139,6 +139,22 @@ class Fold:
         region = tables.region_incidents.get(article.region_key) or RegionIncidents()
         states = tables.incident_states
         candidates = [states[i] for i in region.incident_ids if i in states]
+        holder = next(
+            (
+                c
+                for c in candidates
+                if c.incident.merged_into is None
+                and any(a.id == article.id for a in c.incident.articles)
+            ),
+            None,
+        )
+        if holder is not None:
+            # Folded before, though its folded-article marker is gone: a live incident lists it.
+            # (Seen after a table recovery cut short by a rebalance: some markers were missing
+            # from the restored state, and their reports were folded a second time into other
+            # incidents.) A redelivery: put the marker back, change nothing else.
+            tables.folded_articles[article.id] = f"{holder.incident.id}|0"
+            return [Output("incidents", holder.incident.id, holder.incident)]
         frequencies = self._count_document(partition, article)
         folded = fold_article(article, candidates, self.config, copy=copy, frequencies=frequencies)
         state = folded.state.model_copy(update={"partition": partition})

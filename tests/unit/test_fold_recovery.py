@@ -112,3 +112,25 @@ def test_a_new_owner_folds_like_the_old_one(crash_after: int, committed: int) ->
     outputs = [new_owner.fold(0, r) for r in reports[crash_after:]]
     assert outputs == expected_outputs[crash_after:]
     assert _state(new_owner) == expected_state
+
+
+def test_a_report_in_a_live_incident_is_not_folded_again_without_its_marker() -> None:
+    reports = _reports()
+    fold = _fold()
+    for report in reports[:120]:
+        fold.fold(0, report)
+    tables = fold.tables
+    # A report that joined an incident others joined too: its marker lost, as after a table
+    # recovery cut short.
+    report = next(
+        r
+        for r in reports[:120]
+        if len(tables.incident_states[tables.folded_articles[r.id].partition("|")[0]]
+               .incident.articles) > 1
+    )
+    incident_id = tables.folded_articles.pop(report.id).partition("|")[0]
+    before = {k: v.model_dump() for k, v in tables.incident_states.items()}
+    outputs = fold.fold(0, report)
+    assert [(o.topic, o.key) for o in outputs] == [("incidents", incident_id)]
+    assert {k: v.model_dump() for k, v in tables.incident_states.items()} == before
+    assert tables.folded_articles[report.id].startswith(incident_id)
