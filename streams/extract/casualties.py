@@ -55,9 +55,20 @@ _AFTER_VERBS: list[tuple[str, str]] = [
         r"shot and (?:wounded|injured)|injured|wounded|hurt|hospitali[sz]ed|"
         r"(?:treated|taken to (?:a |the )?hospital|transported)|struck by (?:gunfire|"
         r"bullets|pellets|stray)|in (?:critical|serious|stable|fair|good) condition|"
-        r"suffered (?:\w+ )?(?:injuries|wounds|gunshot)|grazed",
+        # ("suffered gunshot wounds" is a shot total, below: the dead suffered them too.)
+        r"suffered (?!gunshot|multiple gunshot)(?:\w+ )?(?:injuries|wounds)|grazed|"
+        # "a shooting that sent four people to the hospital"
+        r"to (?:a |the |an )?(?:area |local |nearby )?hospitals?",
     ),
-    ("shot", r"shot|struck"),
+    # "4 hit in shooting", "two people hit by gunfire": "hit" alone is too general (a car).
+    (
+        "shot",
+        r"shot|struck|hit by (?:a |an )?(?:stray )?(?:gunfire|bullets?|rounds?|stray)|"
+        r"hit in (?:a |an |the )?(?:[\w-]+ )?(?:shooting|gunfire|crossfire)|"
+        # "found 3 victims with gunshot wounds": shot, dead or alive (a shot total).
+        r"(?:suffering (?:from )?|suffered |with )(?:apparent |multiple |possible |"
+        r"\w+-threatening )?gunshot(?: wounds?)?",
+    ),
     ("missing", r"missing|unaccounted for"),
     (
         "arrested",
@@ -100,7 +111,9 @@ _AFTER_RES = [
             r"(?:(?:who|that|were|was|have|has|had|are|is|been|being|got|all|both|also|later|now|"
             r"reportedly|were reported|confirmed|believed|to|be|found|left|remain|remained|"
             r"and|critically|seriously|fatally|others|people|in|the|attack|shooting|strike|"
-            r"strikes|blast|explosion|of|them|whom|those)\s+){0,5}"
+            r"strikes|blast|explosion|of|them|whom|those|"
+            # "two teenagers were accidentally shot": how it happened, not who or how many.
+            r"accidentally|allegedly|apparently|mistakenly|unintentionally)\s+){0,5}"
             rf"(?P<verb>{verbs})\b",
             re.IGNORECASE,
         ),
@@ -156,6 +169,10 @@ _ONE_DIED_SUBJECT = re.compile(
 # Words one of which each pattern above needs: sentences with none skip the scans.
 _ONE_DIED_WORDS = _wordset("killed kills killing murdered dead death slain fatally")
 _DIED_WORDS = _wordset("died succumbed")
+_ONE_GUNSHOT_WOUND = re.compile(r"suffered\s+(?:a|one)\s+(?:[\w-]+\s+){0,2}?gunshot")
+# After one person told hurt, a death told later in the sentence is that person's.
+_LATER_DIED = re.compile(r"\b(?:died|dies|succumbed|passed away)\b")
+_LATER_DIED_WORDS = _wordset("died dies succumbed passed")
 _ONE_HURT_WORDS = _wordset(
     "condition wounded wounding injured injuring hurt grazed hospitalized hospitalised wound shot"
 )
@@ -164,14 +181,22 @@ _ONE_HURT_WORDS = _wordset(
 _ONE_HURT = re.compile(
     r"\b(?:is|was|remains|remained)\s+(?:(?:listed|reported|still|now)\s+)?in\s+"
     r"(?:critical|serious|stable|fair|good|grave|guarded)(?:\s+but\s+stable)?\s+condition\b"
-    r"|\b(?:was|has been|had been)\s+(?:(?:\w+ly|also|then|later|reportedly)\s+)?"
+    # ("fatally injured", "a fatal gunshot wound": a death, not someone hurt.)
+    r"|\b(?:was|has been|had been)\s+(?:(?!fatally\b)(?:\w+ly|also|then|later|reportedly)\s+)?"
     r"(?:wounded|injured|hurt|grazed|hospitali[sz]ed|shot and (?:wounded|injured))\b"
-    r"|\bsuffered\s+(?:a|one)\s+(?:[\w-]+\s+){0,2}?(?:gunshot|bullet|graze)\s+wound\b"
+    r"|\bsuffered\s+(?:a|one)\s+(?:(?!fatal\b|deadly\b)[\w-]+\s+){0,2}?(?:gunshot|bullet|graze)"
+    r"\s+wound\b"
     r"|\b(?:wounded|wounding|injured|injuring)\s+(?:his|her|their|a|an)\s+(?:[\w-]+\s+){0,2}?"
     rf"(?:{_SINGULAR})\b"
     r"|\bshot\s+(?:his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:[\w-]+)\s+in\s+the\s+"
     r"(?:leg|legs|foot|feet|arm|arms|hand|hands|shoulder|hip|thigh|knee|ankle|buttocks|back|"
     r"side|abdomen|stomach|wrist|finger|elbow)\b"
+    # One more victim after the others are counted: "killing three men and wounding another",
+    # "left three people dead and another injured", "a third was hurt".
+    r"|\b(?:wounding|injuring|wounded|injured|hurting)\s+(?:another|a\s+(?:second|third|"
+    r"fourth|fifth|sixth))\b(?!\s+(?:\w+\s+)?(?:people|persons|men|women|victims|others))"
+    r"|(?:\band|,)\s+(?:another|a\s+(?:second|third|fourth|fifth|sixth))(?:\s+[\w-]+){0,2}?"
+    r"\s+(?:(?:was|is|got|being)\s+)?(?:(?:\w+ly)\s+)?(?:wounded|injured|hurt)\b"
 )
 # Before "was killed": a negation says nobody died ("no one was killed"); a plural subject
 # ("were") never matches the passive branch at all.
@@ -180,11 +205,25 @@ _OTHERS_AFTER = re.compile(
     rf"(?:(?:{QUALIFIER_PATTERN})\s+)?{NUMBER_PATTERN}\s+(?:other|others|more|additional)\b", re.I
 )
 _NO_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.I)
-_NOBODY_BEFORE = re.compile(r"\b(?:no one|nobody|none|neither|no-one|not one)\s+$", re.I)
+# ("No one else was hurt" denies as much as "no one was hurt".)
+_NOBODY_BEFORE = re.compile(
+    r"\b(?:no one|nobody|none|neither|no-one|not one)(?:\s+else)?\s+$", re.I
+)
 # A headline names one victim without a number: "Teen dead after shooting", "Man killed".
 _TITLE_ONE_DEAD = re.compile(
     rf"^(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR})\s+(?:(?:is|was|found|shot)\s+)?"
     r"(?:dead|killed|dies)\b",
+    re.IGNORECASE,
+)
+# A headline names one victim hurt without a number: "Boy, 3, wounded in accidental shooting",
+# "Teen accidentally shot in northwest Charlotte", "16-Year-Old Accidentally Shot". "Shot"
+# alone counts the dead too (the victim may have died), so it is a shot total (`find_claims`
+# takes it off a death told in the article); "wounded", "injured" and "hurt" say the victim lived.
+_TITLE_ONE_HURT = re.compile(
+    rf"^(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR}|(?:\d{{1,2}}|[a-z]+)-year-old)(?:,\s*\d{{1,2}},)?\s+"
+    r"(?:(?:is|was|gets|accidentally|critically|seriously|badly|reportedly|hospitalized)\s+){0,2}"
+    r"(?:(?P<shot>shot)|wounded|injured|hurt|grazed)\b"
+    r"(?!,?\s+(?:and\s+)?(?:killed|dead|dies|died|to\s+death|kill))",
     re.IGNORECASE,
 )
 # A death named by a noun ("the fatal shooting", "the shooting death of", "the murder of"):
@@ -197,17 +236,22 @@ _DEATH_NOUN = re.compile(
 )
 _DEATH_NOUN_WORDS = frozenset({"fatal", "deadly", "death", "murder", "killing", "homicide"})
 _SKIP_AFTER = re.compile(
-    r"^(?:-?year|-?month|-?week|-?day|-?hour|-?minute|%|\s*(?:percent|per cent|years?|"
+    r"^(?:-?year|-?yr|-?month|-?week|-?day|-?hour|-?minute|%|\s*(?:percent|per cent|years?|"
+    r"yrs?\b|y/o\b|"
     r"months?|weeks?|days?|hours?|minutes?|seconds?|times|miles?|feet|foot|ft|yards?|mph|"
     r"rounds?|shots?|bullets?|shell|casings?|calibers?|caliber|mm|millimeter|am|pm|a\.m|p\.m|"
     r"o'clock|block|blocks|dollars?|cents?|degrees?|pounds?|kilometers?|km|kilometres?|acres?|"
     r"inch(?:es)?|tons?|gallons?|cars?|vehicles?|homes?|houses?|buildings?|nations|countries|"
-    r"organi[sz]ations|shots fired|point|points|games?|grade|st|nd|rd|th|:\d|\.\d|-\d|/\d))",
+    r"organi[sz]ations|shots fired|point|points|games?|grade|(?:st|nd|rd|th)\b|:\d|\.\d|-\d|/\d))",
     re.IGNORECASE,
 )
+# "Five shot in West Baltimore": two or more "shot" are people (shots fired are "shots");
+# "one shot" is as often a single bullet, so it stays skipped.
+_SHOT_AFTER = re.compile(r"\s+shot\b")
 _SKIP_BEFORE = re.compile(
     r"(?:\$|#|\bno\.|\bnumber|\broute|\bhighway|\bi-|\binterstate|\bages?|\baged|\bage of|"
-    r"\bsuite|\bapt\.?|\bunit|\bcall|\bat|\bby|\bin|\bsince|\bfrom|\buntil|\bon|\bof the|"
+    r"\bsuite|\bapt\.?|\bunit|\bcall|\bcalled|\bdialed|\bdialled|\bat|\bby|\bin|\bsince|"
+    r"\bfrom|\buntil|\bon|\bof the|\bnews|\bnewschannel|\bchannel|"
     r"\bversion|\bchapter|\bpage)\s*$",
     re.IGNORECASE,
 )
@@ -243,7 +287,8 @@ CLAIM_WORDS = _wordset(
      condition suffered grazed missing unaccounted arrested detained custody apprehended booked
      charged displaced fled homeless evacuated killing kills kill slew slaying death deaths toll
      bodies murder injuring injures injure wounding wounds wound hurting shooting shoots
-     arresting arrests detaining displacing displacement succumbed dies
+     arresting arrests detaining displacing displacement succumbed dies threatening hit gunshot
+     hospitals
      """
 )
 
@@ -262,7 +307,7 @@ _AFTER_WORDS = _wordset(
      shot stabbed fatally killed dead died slain murdered perished lives fatalities deceased
      injured wounded hurt hospitalized hospitalised treated hospital transported struck
      condition suffered grazed missing unaccounted arrested detained custody apprehended booked
-     charged displaced fled homeless evacuated
+     charged displaced fled homeless evacuated hit gunshot hospitals
      """
 )
 _WORD_RUN = re.compile(r"[A-Za-z]+")
@@ -319,14 +364,47 @@ def may_claim(text: str) -> bool:
 # words) lies in the last _BEFORE_WINDOW characters; search(text, pos, endpos) keeps "\b" exact.
 _BEFORE_WINDOW = 80
 _COMMA_AFTER = re.compile(r"\s*,")
-_AGE_AFTER_NAME = re.compile(r"[A-Z][a-z]+,\s*$")
+# An age in apposition sits between commas after the person it describes, whoever that is: a
+# name ("Stockard, 19,"), a suffix ("Jenkins Jr., 38,", "Cardillo III, 46,") or a common noun
+# ("The other man, 31, was shot", "another teen, also 15,"). A head count is never set off
+# by commas that way.
+_AGE_AFTER_NAME = re.compile(r"[\w.')’],\s*(?:also\s+|both\s+|each\s+)?$")
+# The later ages of a list ("ages 13, 17 and 19", "between the ages of 14 and 17") and an
+# age bound ("a boy younger than 12") are not head counts either.
+_AGE_LIST_BEFORE = re.compile(
+    r"\bage[sd]?\s+(?:of\s+)?(?:\d{1,3}\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|to\s+|-\s*))+$"
+    r"|\b(?:younger|older)\s+than\s+$",
+    re.IGNORECASE,
+)
+# Ages in apposition to a plural ("two men, 33 and 19, were shot", "Boys, 4 and 6, Shot"):
+# a list of small numbers set off by commas, this one its last (a comma follows it).
+_AGE_APPOSITION_LIST = re.compile(
+    r"[\w.')’],\s*(?:\d{1,3}\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+))+$", re.IGNORECASE
+)
+# "the man was 20 and in good condition", "three who were 17": an age told with "to be".
+_TO_BE_ENDINGS = ("was ", "is ", "were ", "are ")
+_LIST_ENDINGS = (
+    ",",
+    ", ",
+    "and ",
+    "& ",
+    "to ",
+    "-",
+    "- ",
+    "than ",
+    *(f"{d} " for d in "0123456789"),
+)
+_AGE_OF_ONE_BEFORE = re.compile(
+    rf"\b(?:[Hh]e|[Ss]he|{_SINGULAR})\s+(?:was|is)\s+$|\bwho\s+(?:was|were|is|are)\s+$"
+)
 _BREAKDOWN_BEFORE = re.compile(r"\bincluding\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?$", re.I)
 _YEAR_WHO = re.compile(rf"^\s+(?:{_WHO_WORD})\b", re.I)
 _CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
-_PLURAL_CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]+s\b")
+# ("13 News", "4 News" name a station, not people.)
+_PLURAL_CAPITAL_AFTER = re.compile(r"^\s+(?!News\b)[A-Z][a-z]+s\b")
 # Headlines capitalise every word: "2 Dead, 3 Wounded" is a head count, not a name.
 _TITLE_CASE_VERB = re.compile(
-    r"^\s+(?:Dead|Killed|Wounded|Injured|Hurt|Shot|Die|Dies|Died|Slain|Hospitalized)\b"
+    r"^\s+(?:Dead|Killed|Wounded|Injured|Hurt|Shot|Die|Dies|Died|Slain|Hospitalized|Struck|Hit)\b"
 )
 _WHO_AFTER = re.compile(rf"^\s*(?:[\w'-]+\s+){{0,3}}?(?P<w>{_WHO_WORD})\b", re.I)
 _FATAL_SPLIT = re.compile(r"\s*(?:,\s*)?(?:one|two|three|\w+ of (?:them|whom)) fatally")
@@ -461,15 +539,93 @@ def _one_died(sent: Sentence) -> int | None:
     return min(starts, default=None)
 
 
+# Injuries told as not grave ("was taken to hospital with non-life-threatening injuries", "the
+# boy's injuries are not life-threatening", "suffered minor injuries"): someone was hurt and
+# lives. One person, unless the sentence speaks of several (_PLURAL_WORDS): local news gives
+# a count when more than one was hurt, so a sentence without one tells of a single victim.
+_ONE_MINOR = re.compile(
+    r"\b(?:non-?\s?life[- ]threatening|not\s+life[- ]threatening|minor)\s+(?:gunshot\s+)?"
+    r"(?:injury|injuries|wound|wounds)\b"
+    r"|\binjur(?:y|ies)\s+(?:(?:is|are|was|were|appeared|appears|did|does)\s+)?(?:to\s+be\s+)?"
+    r"(?:not\s+(?:considered\s+)?life[- ]threatening|non-?\s?life[- ]threatening)\b",
+    re.IGNORECASE,
+)
+_MINOR_WORDS = _wordset("threatening minor")
+_PLURAL_WORDS = _wordset(
+    "victims both they them their all others people persons men women children kids teens "
+    "several two three four five six seven eight nine ten"
+)
+
+
 def _one_hurt(sent: Sentence) -> int | None:
     """Where the sentence tells of one person hurt without a number (see _ONE_HURT)."""
     text = sent.text
-    if text.isascii() and _ONE_HURT_WORDS.isdisjoint(lower_word_set(text)):
+    words = lower_word_set(text) if text.isascii() else None
+    if words is not None and _ONE_HURT_WORDS.isdisjoint(words) and _MINOR_WORDS.isdisjoint(words):
         return None
     for m in _ONE_HURT.finditer(text):
         if not _NOBODY_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             return m.start()
+    if words is None or not _MINOR_WORDS.isdisjoint(words):
+        minor = _ONE_MINOR.search(text)
+        if minor and (words is None or _PLURAL_WORDS.isdisjoint(words)):
+            return minor.start()
     return None
+
+
+# Coordinated subjects share one verb: "three men and a woman were wounded" is four wounded,
+# not three and one. Two claims of a kind, the first's head count then its noun and "and"
+# right before the second, are one figure: their sum.
+_COORDINATED = re.compile(
+    rf"(?:[\w-]+\s+){{0,4}}?(?:{_WHO_WORD}|[\w]+-year-old),?\s+and\s+", re.IGNORECASE
+)
+# "He and three others were shot", "Smith and two others were wounded": the one named before
+# "and" is one more than the others counted ("a girl and four others" is _COORDINATED's).
+_OTHER_WORD = re.compile(r"\s+others?\b", re.IGNORECASE)
+_ONE_AND_BEFORE = re.compile(r"(?:\b[Hh]e|\b[Ss]he|\b[A-Z][a-z]+),?\s+and\s+$")
+
+
+def _coordinated(claims: list[RawClaim], text: str) -> list[RawClaim]:
+    """Claims with each run of coordinated head counts (_COORDINATED) summed into its first."""
+    if len(claims) < 2 or not _has_word(text, _AND_WORD):
+        return claims
+    out: list[RawClaim] = []
+    for c in sorted(claims, key=lambda c: c.start):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == c.kind
+            and not last.implicit
+            and not c.implicit
+            and _COORDINATED.fullmatch(text, last.start, c.start)
+        ):
+            last.value += c.value
+            continue
+        out.append(c)
+    return out
+
+
+_AND_WORD = frozenset({"and"})
+# "Three men shot, a fourth wounded by shrapnel", "two were wounded and another was grazed":
+# one more of the figure told before it in the sentence.
+_ONE_MORE = re.compile(
+    r"(?:\band|,)\s+(?:another|a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth))\b"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:(?:was|is|got|being)\s+)?(?:\w+ly\s+)?"
+    r"(?:wounded|injured|hurt|shot|grazed)\b"
+)
+_ONE_MORE_WORDS = _wordset("another second third fourth fifth sixth seventh eighth")
+
+
+def _one_more(claims: list[RawClaim], text: str) -> None:
+    """Add the one more victim of `_ONE_MORE` to the wounded or shot figure told before it."""
+    counted = [c for c in claims if c.kind in ("injured", "shot") and not c.implicit]
+    if not counted or not _has_word(text, _ONE_MORE_WORDS):
+        return
+    m = _ONE_MORE.search(text, min(c.start for c in counted))
+    if m:
+        before = [c for c in counted if c.start < m.start()]
+        if before:
+            max(before, key=lambda c: c.start).value += 1
 
 
 def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim]:
@@ -491,12 +647,19 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
         if not before_cue and not _has_word(after[:140], _AFTER_WORDS):
             continue  # no verb either side: not a casualty figure, whatever else it is
         lo = max(0, start - _BEFORE_WINDOW)
-        if _SKIP_AFTER.match(after) or (
+        if (_SKIP_AFTER.match(after) and not (value >= 2 and _SHOT_AFTER.match(after))) or (
             not m.group("q") and _SKIP_BEFORE.search(text, max(0, start - 24), start)
         ):
             continue  # (its longest match is "interstate ": 24 characters hold it)
-        if _COMMA_AFTER.match(after) and _AGE_AFTER_NAME.search(text, lo, start):
+        if _COMMA_AFTER.match(after) and (
+            _AGE_AFTER_NAME.search(text, lo, start) or _AGE_APPOSITION_LIST.search(text, lo, start)
+        ):
             continue  # "Stockard, 19, had been shot": an age after a name
+        # (Both need "is"/"was"/"were"/"are" or an earlier number or "than" right before.)
+        if text.endswith(_TO_BE_ENDINGS, lo, start) and _AGE_OF_ONE_BEFORE.search(text, lo, start):
+            continue  # "the victim was 20": an age
+        if text.endswith(_LIST_ENDINGS, lo, start) and _AGE_LIST_BEFORE.search(text, lo, start):
+            continue  # "ages 13, 17 and 19", "younger than 12": ages, not head counts
         if _BREAKDOWN_BEFORE.search(text, lo, start):
             continue  # a breakdown of the figure before it, not a figure of its own
         if 1900 <= value <= 2100 and not _YEAR_WHO.match(after):
@@ -532,6 +695,8 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
         if _NO_BEFORE.search(text, max(0, start - 8), start):
             continue  # "no one was killed", "not one was hurt": nobody
         qualifier = QUALIFIERS.get((m.group("q") or "").lower(), "exact")
+        if _OTHER_WORD.match(after) and _ONE_AND_BEFORE.search(text, lo, start):
+            value += 1  # "he and three others were shot": the one named, and three more
         claims.append(
             RawClaim(kind, value, qualifier, sent, m.start(), _who(who), _including(after), None)
         )
@@ -547,10 +712,30 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
             if am:
                 claims.append(RawClaim(k, 1, "exact", sent, m.start(), _who(m.group("who"))))
                 break
+    claims = _coordinated(claims, text)
+    _one_more(claims, text)
     if not any(c.kind in ("injured", "shot") for c in claims):
-        hurt = _one_hurt(sent)
+        th = _TITLE_ONE_HURT.match(text) if sent.is_title else None
+        hurt = _one_hurt(sent) if th is None else th.start()
         if hurt is not None:
-            claims.append(RawClaim("injured", 1, "exact", sent, hurt, "people", implicit=True))
+            # "He suffered a gunshot wound" says no more than "he was shot": a shot total.
+            shot_total = (
+                th.group("shot") is not None
+                if th is not None
+                else _ONE_GUNSHOT_WOUND.match(text, hurt) is not None
+            )
+            claims.append(
+                RawClaim(
+                    "injured",
+                    1,
+                    "exact",
+                    sent,
+                    hurt,
+                    "people",
+                    implicit=True,
+                    shot_total=shot_total,
+                )
+            )
     if not any(c.kind == "killed" for c in claims):
         one = _one_died(sent)
         if one is not None:
@@ -559,6 +744,7 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
     fatal: re.Match[str] | None = None
     if any(c.kind == "shot" for c in claims) and _has_word(text, _FATALLY_WORD):
         fatal = _FATALLY.search(text)
+    dropped: list[RawClaim] = []
     for c in claims:
         if c.kind != "shot":
             continue
@@ -570,9 +756,32 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
                 claims.append(RawClaim("killed", fv, "exact", sent, fatal.start(), c.who))
                 k_value = fv
         c.kind = "injured"
+        if k_value >= c.value and any(k.start > c.start for k in killed):
+            # "A boy shot Wednesday has died", "two men shot ... were pronounced dead": the
+            # death told after the shooting is of the people shot, so nobody is left wounded.
+            dropped.append(c)
+            continue
         c.value = max(c.value - k_value, 0) if k_value < c.value else c.value
         # "Four were shot" and no death here: shot counts the dead too, unless "four others".
         c.shot_total = not k_value and not _OTHERS_AFTER.match(text, c.start)
+    if (
+        any(c.kind == "injured" for c in claims)
+        and any(c.kind == "killed" for c in claims)
+        and _has_word(text, _LATER_DIED_WORDS)
+    ):
+        # "A woman who was wounded Sunday has died", "the teen, in critical condition since
+        # Friday, died": the people told hurt are the dead told after them, not survivors.
+        for c in claims:
+            if (
+                c.kind == "injured"
+                and any(
+                    k.kind == "killed" and k.start > c.start and k.value >= c.value for k in claims
+                )
+                and _LATER_DIED.search(text, c.start)
+            ):
+                dropped.append(c)
+    if dropped:
+        claims = [c for c in claims if not any(c is d for d in dropped)]
     attributed = _attribution(text, canonical) if claims else None
     for c in claims:
         c.attributed_to = attributed
@@ -582,7 +791,11 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
 # One unnamed-count victim: "accidentally shot himself in the hand", "was grazed by a bullet",
 # "An 18-year-old man was accidentally shot in the face". Local news rarely says "one injured".
 _ONE_SHOT = re.compile(
-    r"\b(?:shot|wounded|grazed|struck)\s+(?:himself|herself)\b|"
+    r"\b(?:shot|shoots|wounded|wounds|wounding|grazed|struck)\s+(?:himself|herself)\b|"
+    # "A mom accidentally shot her daughter", "Man accidentally shoots daughter", "found the
+    # girl with a gunshot wound to her leg": one victim, named by a singular noun.
+    rf"\b(?:shot|shoots)\s+(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_SINGULAR})\b|"
+    r"\b(?:a|one)\s+(?:single\s+)?gunshot\s+wound\b|"
     r"\b(?:was|been|got|is)\s+(?:(?:\w+ly|then|also|later|reportedly)\s+){0,2}"
     r"(?:shot|wounded|grazed|struck by (?:a |an )?(?:bullet|gunfire|stray|round))\b",
     re.IGNORECASE,

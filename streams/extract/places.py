@@ -315,6 +315,10 @@ _PERSON_TITLES = _wordset(
     "judge trooper agent coach pastor reverend attorney coroner spokesman spokeswoman "
     "councilman councilwoman commissioner superintendent principal president governor senator"
 )
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?:High|Middle|Elementary|Junior|Senior)?\s*(?:School|Academy|University|College|"
+    r"Hospital|Medical Center|Memorial Hospital)\b"
+)
 _POLICE_AFTER = re.compile(r"\s+(?:police|police department|pd|police officers)\b", re.I)
 _INITIAL = re.compile(r"(?:[A-Z]\.)+$")
 # "<name>, 20, of X", "a man of X", "Veron Black of X": the residence of a person.
@@ -401,6 +405,11 @@ class Mention:
     residence: bool = False
     #: Named as a police force's town ("Chicago police", "the Naples Police Department").
     police: bool = False
+    #: Named in the outlet part of the title ("WBTV Charlotte"): context, not a dateline.
+    site: bool = False
+    #: The name of an institution ("Edison High School", "Temple University Hospital"):
+    #: often a person's or another town's name, so never where the event happened.
+    institution: bool = False
     population: int = 0
 
 
@@ -544,16 +553,27 @@ def find_mentions(
     if site:
         for m in _sentence_mentions(gaz, Sentence(-1, site, True)):
             m.dateline = True
+            m.site = True
             mentions.append(m)
     head = fold_punct(dateline).strip().lower() if dateline else None
+    surnames: set[str] = set()
     for sent in sentences:
-        found = _sentence_mentions(gaz, sent)
+        found = _sentence_mentions(gaz, sent, surnames)
         if head and sent.text.lower().startswith(head):
             # The dateline repeated at the start of the body is not where the event happened.
             for m in found:
                 if m.start < len(head):
                     m.dateline = True
         mentions.extend(found)
+    if surnames:
+        # "Judith Huntley ... Huntley was taken to a hospital": once a town's name is seen as a
+        # person's surname, its bare mentions in the same article are that person too (a
+        # qualified "Huntley, Ill." is still the town).
+        mentions = [
+            m
+            for m in mentions
+            if m.kind != "city" or m.qualifier_state or m.dateline or m.surface not in surnames
+        ]
     return mentions
 
 
@@ -587,7 +607,10 @@ def _dateline_mentions(gaz: Gazetteer, dateline: str) -> list[Mention]:
     return [m]
 
 
-def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
+def _sentence_mentions(
+    gaz: Gazetteer, sent: Sentence, surnames: set[str] | None = None
+) -> list[Mention]:
+    """The sentence's place mentions; town names seen as people's surnames go to `surnames`."""
     text = sent.text
     space = text.find(" ")
     if text.isascii() and (space < 0 or not _CAPITAL.search(text, space)):
@@ -653,12 +676,28 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
         j = i + length - 1
         end = toks[j][1]
         surface = _clean_surface(text[start:end])
-        if not _plausible(text, toks, caps, i, j, sent.is_title) or (
-            kind == "city"
-            and (
-                _STREET_AFTER.match(text, end)
-                or _ends_with(_STREET_BEFORE, text, start)
-                or _is_person(text, toks, i, j)
+        if (
+            surnames is not None
+            and kind == "city"
+            and not sent.is_title
+            and i == j
+            and _after_given_name(text, toks, caps, i)
+        ):
+            surnames.add(surface)
+        if (
+            not _plausible(text, toks, caps, i, j, sent.is_title)
+            or (
+                kind == "city"
+                and (
+                    _STREET_AFTER.match(text, end)
+                    or _ends_with(_STREET_BEFORE, text, start)
+                    or _is_person(text, toks, i, j)
+                )
+            )
+            or (
+                # "Indiana Avenue", "the 400 block of Ohio Street": states name streets too.
+                kind == "admin1"
+                and (_STREET_AFTER.match(text, end) or _ends_with(_STREET_BEFORE, text, start))
             )
         ):
             i = j + 1
@@ -685,9 +724,62 @@ def _sentence_mentions(gaz: Gazetteer, sent: Sentence) -> list[Mention]:
             m.village = True
         m.residence = _is_residence(text, start)
         m.police = bool(_POLICE_AFTER.match(text, end))
+        m.institution = text.startswith(" ", end) and bool(_INSTITUTION_AFTER.match(text, end))
         out.append(m)
         i = j + 1
     return out
+
+
+def _after_given_name(
+    text: str, toks: list[tuple[int, int, str]], caps: list[bool], i: int
+) -> bool:
+    """Whether toks[i] follows a given name: "Matthew Durham", "Judith Huntley".
+
+    The word before is capitalised (the two make no place: that n-gram would have been taken
+    whole), is no sentence opener or area word (_STOP and the like), and is itself preceded by
+    a lower-case word, a comma or the sentence start; no capitalised word follows: a two-word
+    proper noun, a person's name ("Sentara Norfolk General" is a longer name, not a person).
+    """
+    if i + 1 < len(toks) and caps[i + 1] and text[toks[i][1] : toks[i + 1][0]] == " ":
+        return False
+    if i == 0 or not caps[i - 1] or text[toks[i - 1][1] : toks[i][0]] != " ":
+        return False
+    prev = toks[i - 1][2]
+    key = prev.lower()
+    if (
+        not prev.isalpha()
+        or not prev[1:].islower()
+        or key in _STOP
+        or key in _AREA_WORDS
+        or key in _OK_AFTER
+    ):
+        return False
+    return i < 2 or not caps[i - 2] or text[toks[i - 2][1] : toks[i - 1][0]] != " "
+
+
+_AREA_WORDS = frozenset(
+    {
+        "downtown",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "greater",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "side",
+        "suburban",
+        "metro",
+        "rural",
+        "inner",
+        "upper",
+        "lower",
+        "uptown",
+        "midtown",
+    }
+)
 
 
 def _unknown_locality(
@@ -1059,6 +1151,9 @@ def _event_key(
     event = _event_mention(mentions, event_sentences, counts)
     if event is None or event.kind not in ("city", "locality", "admin2"):
         return _mention_key(event) if event is not None else None
+    home = _dateline_home(mentions, event)
+    if home is not None:
+        return _mention_key(home)
     police = [
         m
         for m in mentions
@@ -1075,6 +1170,41 @@ def _event_key(
     return _mention_key(event)
 
 
+def _dateline_home(mentions: list[Mention], event: Mention) -> Mention | None:
+    """The dateline's town when the event town is a namesake of a neighbourhood in it.
+
+    "MEMPHIS, Tenn. - ... shot five people in Raleigh": Raleigh is a part of Memphis, not the
+    North Carolina city. An unqualified US town resolved to a state nothing else in the article
+    names (no qualifier, state, county or other town of that state), under a dateline town of
+    another state, is taken as a part of the dateline town.
+    """
+    if event.kind != "city" or event.qualifier_state or event.country_code != "US":
+        return None
+    home = next(
+        (
+            m
+            for m in mentions
+            if m.dateline
+            and not m.site
+            and m.kind == "city"
+            and m.country_code == "US"
+            and m.admin1_code
+            and m.admin1_code != event.admin1_code
+        ),
+        None,
+    )
+    if home is None:
+        return None
+    for m in mentions:
+        if m.admin1_code != event.admin1_code or m.country_code != "US":
+            continue
+        if m.qualifier_state or m.kind in ("admin1", "admin2"):
+            return None
+        if m.kind == "city" and m.geonames_id != event.geonames_id:
+            return None
+    return home
+
+
 def _event_mention(
     mentions: list[Mention], event_sentences: Sequence[int], counts: Counter[tuple[object, ...]]
 ) -> Mention | None:
@@ -1087,7 +1217,7 @@ def _event_mention(
 
     body = [m for m in mentions if not m.dateline]
     # Where a victim or suspect lives does not locate the event (the fallbacks still may).
-    located = [m for m in body if not m.residence]
+    located = [m for m in body if not m.residence and not m.institution]
     for s in event_sentences:
         here = most_specific([m for m in located if m.sentence == s])
         if here is None:
@@ -1116,6 +1246,21 @@ def _event_mention(
                     and m.admin1_code == here.admin1_code
                 ),
                 None,
+            )
+            if town is not None:
+                return town
+            # "Deputies were called to a home in Wake County ... in Raleigh": a county names
+            # the sheriff's beat; a town of the same state named in the article (not as where
+            # someone lives) is the more specific place, as the gazetteer cannot say which
+            # county a town lies in.
+            town = most_specific(
+                [
+                    m
+                    for m in located
+                    if m.kind in ("city", "locality")
+                    and m.country_code == here.country_code
+                    and m.admin1_code == here.admin1_code
+                ]
             )
             if town is not None:
                 return town
