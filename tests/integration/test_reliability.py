@@ -217,10 +217,9 @@ def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
 
 @pytest.mark.skipif(
     not os.environ.get("NEWSFOLD_RUN_KNOWN_FAILURES"),
-    reason="known intermittent failure (2026-11-28): since the fold-state journal and the "
-    "complete flush, 2 of 3 runs passed (seeds 740685, 109932); the failing one (seed "
-    "740685) left 8 reports in two live incidents; NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it "
-    "(README, Reliability)",
+    reason="intermittent (2026-11-28): since the fold-state journal and the complete flush, "
+    "3 of 4 runs passed (seeds 740685, 109932); the failing one, before the last two fixes, "
+    "left 8 reports in two live incidents; NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README)",
 )
 def test_a_worker_killed_again_while_it_restores_its_tables(
     broker: EmbeddedBroker, tmp_path: Path, reference: Reference
@@ -253,11 +252,11 @@ def test_a_worker_killed_again_while_it_restores_its_tables(
 
 @pytest.mark.skipif(
     not os.environ.get("NEWSFOLD_RUN_KNOWN_FAILURES"),
-    reason="known intermittent failure (2026-11-28): since the fold-state journal, the "
-    "complete flush and stream_wait_empty, 1 of 2 runs passed; in the failing one (seed "
-    "109932) the second worker's table recovery was cut short by the first one leaving, "
-    "and after it 11 reports the first had folded were folded again (their folded-article "
-    "markers missing); NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README, Reliability)",
+    reason="intermittent (2026-11-28): 2 of 3 runs passed since the fold-state journal; in "
+    "the failing one (seed 109932) the joining worker's recovery, cut short by the first "
+    "one leaving, lacked 11 folded-article markers and those reports were folded twice; "
+    "the same seed passed after the fold began to check incidents' articles too; "
+    "NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README)",
 )
 def test_a_second_worker_joins_then_the_first_leaves(
     broker: EmbeddedBroker, tmp_path: Path, reference: Reference
