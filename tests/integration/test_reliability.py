@@ -200,7 +200,7 @@ def _differences(got: Summary, expected: Summary) -> list[str]:
 
 @pytest.mark.skipif(
     not os.environ.get("NEWSFOLD_RUN_KNOWN_FAILURES"),
-    reason="intermittent (2026-11-28): passed in 3 runs this session, then failed in the CI "
+    reason="intermittent (2026-11-28): passed in 2 runs this session, then failed in the CI "
     "rehearsal at 7fd5550 (seed 412212, kill at 0.50): 40 reports in two live incidents; "
     "cause not found; NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README)",
 )
