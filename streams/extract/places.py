@@ -757,7 +757,8 @@ def _after_given_name(
     return i < 2 or not caps[i - 2] or text[toks[i - 2][1] : toks[i - 1][0]] != " "
 
 
-_AREA_WORDS = frozenset(
+#: "Downtown Houston", "Greater Boston": a direction or area word before a town's name.
+_DIRECTION_WORDS = frozenset(
     {
         "downtown",
         "northern",
@@ -769,17 +770,19 @@ _AREA_WORDS = frozenset(
         "northwest",
         "southeast",
         "southwest",
-        "side",
-        "suburban",
-        "metro",
-        "rural",
-        "inner",
-        "upper",
-        "lower",
-        "uptown",
-        "midtown",
     }
 )
+_AREA_WORDS = _DIRECTION_WORDS | {
+    "side",
+    "suburban",
+    "metro",
+    "rural",
+    "inner",
+    "upper",
+    "lower",
+    "uptown",
+    "midtown",
+}
 
 
 def _unknown_locality(
@@ -843,19 +846,7 @@ def _plausible(
             and caps[i - 1]
             and not prev.endswith(("'s", "'", "."))
             and prev.lower() not in _STOP
-            and prev.lower()
-            not in {
-                "downtown",
-                "northern",
-                "southern",
-                "eastern",
-                "western",
-                "greater",
-                "northeast",
-                "northwest",
-                "southeast",
-                "southwest",
-            }
+            and prev.lower() not in _DIRECTION_WORDS
         ):
             return False
     return True
