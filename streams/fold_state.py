@@ -22,7 +22,7 @@ changelog does not hold.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
@@ -31,6 +31,7 @@ from faust.serializers.codecs import Codec
 from pydantic import BaseModel
 
 from schemas.wire import decode, encode
+from streams.changelog_read import mend
 from streams.dedup import Bucket, IndexedArticle
 from streams.folding import FoldTables
 from streams.merge.match import DocumentFrequencies
@@ -187,6 +188,15 @@ class FoldState:
             self.write(key, value)
         self.commit(journal.article_id)
         return True
+
+    def restore(self, latest: Mapping[str, bytes | None]) -> list[str]:
+        """Put each key's latest changelog value (streams/changelog_read.py; None: deleted)
+        back in the store over what table recovery left there; the keys it had wrong.
+        Call on taking a partition over with that partition's changelog, before `recover`."""
+        wrong = mend(self.store, latest, loads)
+        for made in self._views:
+            made.forget()
+        return wrong
 
     def durable(self, partition: int) -> Any:
         """The send of `partition`'s latest changelog record (None: nothing sent yet)."""

@@ -15,7 +15,9 @@ pass through clean and extract; fold holds reports until every upstream has pass
 
 from __future__ import annotations
 
+import logging
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -28,6 +30,7 @@ from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
 from schemas.wire import decode, encode
 from streams.app import app
 from streams.caught_up import CaughtUp
+from streams.changelog_read import latest_values, mend
 from streams.clean import clean_article
 from streams.clean.site_residue import LineSeen, SiteResidue, learned_residue
 from streams.clean.site_residue import observe as observe_residue
@@ -37,19 +40,21 @@ from streams.extract import extract_article
 from streams.flush import deferred_sends
 from streams.fold_state import FoldState, FoldStateCodec
 from streams.folding import Fold, Output, OutputTopic
+from streams.kafka import client_options
 from streams.merge import MergeConfig
 from streams.reorder import END_KEY, PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
 from streams.settings import get_settings
 from streams.site_residues import SiteResidues
 
 settings = get_settings()
+logger = logging.getLogger(__name__)
 MIN_TIME = datetime.min.replace(tzinfo=UTC)
 #: Progress of the articles.clean partitions this worker extracts (upstream -> published_at).
 extract_progress: dict[int, datetime] = {}
 #: Upstream partitions whose archive replay has ended (an END_KEY marker came through).
 ended_upstreams: set[int] = set()
-#: Fold partitions taken over and recovered (journal applied, incidents sent again) by this worker.
-recovered_partitions: set[int] = set()
+#: Fold partitions this worker has taken over (state read again, incidents sent again).
+taken_over: set[int] = set()
 merge_config = MergeConfig(
     grace=settings.grace,
     inactivity_gap=settings.inactivity_gap,
@@ -90,10 +95,11 @@ fold_state = FoldState(coded_table(app, "fold-state", FoldStateCodec()))
 fold_tables = fold_state.tables()
 incident_states = fold_tables.incident_states  # the HTTP API reads it (streams/web.py)
 # key: "partition|article id"; reports held for event-time order (streams/reorder.py says why)
+held_reports = model_table(app, "held-reports", ExtractedArticle)
 reorder = ReorderBuffers(
     upstreams=settings.partitions,
     idle_timeout=settings.idle_timeout,
-    table=model_table(app, "held-reports", ExtractedArticle),
+    table=held_reports,
     resume_gap=max(5.0, 4 * settings.progress_interval),
 )
 folder = Fold(
@@ -267,6 +273,8 @@ async def fold(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """
     async for event in stream.events():
         partition = event.message.partition
+        if partition not in taken_over:
+            await _take_over(partition)
         stamp = read_progress(event.headers)
         if stamp is not None:
             sent_at = event.message.timestamp or time.time()  # the producer's clock
@@ -294,7 +302,7 @@ async def _forget_revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> N
     reorder.forget(mine)
     folder.forget(mine)
     fold_state.forget()
-    recovered_partitions.difference_update(mine)
+    taken_over.difference_update(mine)
     site_residues.forget()
     moved: dict[str, set[int]] = {}
     for tp in revoked:
@@ -312,12 +320,6 @@ async def _reload_site_residues(app: faust.App, assigned: set[Any], **kwargs: An
 
 async def _fold_or_dead_letter(partition: int, article: ExtractedArticle) -> None:
     """Dedup and merge one report (streams/folding.py), then send what it produced."""
-    if partition not in recovered_partitions:
-        # Taken over (or restarted): finish the last report's writes a crash may have cut off,
-        # and send every incident again, since outputs not yet sent by then are lost.
-        fold_state.recover(partition)
-        recovered_partitions.add(partition)
-        _send_when_durable(partition, folder.current_incidents(partition))
     fold_state.begin(partition)
     try:
         outputs = folder.fold(partition, article)
@@ -338,6 +340,49 @@ async def _fold_or_dead_letter(partition: int, article: ExtractedArticle) -> Non
         return
     fold_state.commit(article.id)
     _send_when_durable(partition, outputs)
+
+
+async def _take_over(partition: int) -> None:
+    """Make a fold partition this worker was given (or restarted with) whole before its first
+    message: read its tables again from their changelogs, since faust's table recovery is not
+    trusted to be (streams/changelog_read.py says why); finish the last report's writes a crash
+    may have cut off (streams/fold_state.py); and send every incident again, since outputs the
+    old owner had not sent yet are lost."""
+    client = client_options(settings)
+    for name, table, restore in (
+        ("fold-state", fold_state.table, fold_state.restore),
+        ("held-reports", held_reports, _restore_held_reports),
+    ):
+        topic = table.changelog_topic.get_topic_name()
+        records = await latest_values(client, topic, partition)
+        latest = {_changelog_key(table, key): value for key, value in records.items()}
+        wrong = restore(latest)
+        kinds = dict(Counter(key.partition("|")[0] for key in wrong).most_common(8))
+        # One line per partition and table: what a reader of a failed run needs first.
+        logger.log(
+            logging.WARNING if wrong else logging.INFO,
+            "take-over %s[%d]: %d keys read back from the changelog, %d differed from table "
+            "recovery (by kind: %s; e.g. %s)",
+            name,
+            partition,
+            len(latest),
+            len(wrong),
+            kinds,
+            wrong[:3],
+        )
+    fold_state.recover(partition)
+    taken_over.add(partition)
+    _send_when_durable(partition, folder.current_incidents(partition))
+
+
+def _changelog_key(table: Any, key: bytes) -> str:
+    # As faust wrote it: a table's changelog keys are JSON, whatever the app's key serializer.
+    serializer = table.changelog_topic.key_serializer
+    return cast(str, app.serializers.loads_key(table.key_type, key, serializer=serializer))
+
+
+def _restore_held_reports(latest: dict[str, bytes | None]) -> list[str]:
+    return mend(held_reports.data, latest, lambda stored: decode(ExtractedArticle, stored))
 
 
 def _send_when_durable(partition: int, outputs: list[Output]) -> None:

@@ -2,13 +2,16 @@
 
 The worker's producer batches changelog records; the broker's ListOffsets answers the last
 batch's base offset + 1 (DESIGN.md). A worker killed after the stream settles must come back
-with exactly the hot state it had: every incident at the same version.
+with exactly the hot state it had: every incident at the same version. And on taking each fold
+partition over it reads the partition's changelog again itself (streams/changelog_read.py):
+every key there, none of them different from what faust's recovery restored on this clean run.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import time
 import urllib.request
@@ -59,6 +62,34 @@ async def _append_one_batch(settings: Settings, copies: int) -> dict[str, int]:
     return added
 
 
+async def _changelog_keys(settings: Settings, table: str) -> dict[int, set[bytes]]:
+    """Distinct keys of each partition of a table's changelog, as the test reads them itself."""
+    keys: dict[int, set[bytes]] = {}
+    topic = f"{settings.app_id}-{table}-changelog"
+    async for record in read_topic(settings, topic, idle_timeout=0.5):
+        keys.setdefault(record.partition, set()).add(record.key or b"")
+    return keys
+
+
+TAKE_OVER = re.compile(r"take-over ([\w-]+)\[(\d+)\]: (\d+) keys read back .*?, (\d+) differed")
+
+
+def _take_overs(
+    log: Path, partitions: int, timeout: float = 120.0
+) -> dict[tuple[str, int], tuple[int, int]]:
+    """(table, partition) -> (keys read back, keys that differed), once every partition of both
+    fold tables is taken over (each gets a progress marker within seconds of the start)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = {
+            (m[1], int(m[2])): (int(m[3]), int(m[4]))
+            for m in TAKE_OVER.finditer(log.read_text(errors="replace"))
+        }
+        if len(found) >= 2 * partitions or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
 def _wait_ready(log: Path, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while "Worker ready" not in (log.read_text(errors="replace") if log.exists() else ""):
@@ -93,7 +124,19 @@ def test_a_restarted_worker_restores_every_incident_at_its_version(
         pipeline.start_worker()
         _wait_ready(tmp_path / "worker-1.log")
         after = _hot_incidents(port)
+        partitions = pipeline.settings.partitions
+        taken = _take_overs(tmp_path / "worker-1.log", partitions)
+        written = {
+            table: asyncio.run(_changelog_keys(pipeline.settings, table))
+            for table in ("fold-state", "held-reports")
+        }
     finally:
         pipeline.stop()
 
     assert after == before
+    expected = {
+        (table, p): (len(written[table].get(p, set())), 0)
+        for table in written
+        for p in range(partitions)
+    }
+    assert taken == expected
