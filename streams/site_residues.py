@@ -41,7 +41,10 @@ class SiteResidues:
         self.known[site] = after
         old = before.lines if before is not None else {}
         for key, seen in after.lines.items():
-            if old.get(key) != seen:
+            # `observe` keeps an unchanged line as the same value: the identity test spares
+            # ~200 pydantic __eq__ calls per article (1.4 s of the 68 s core cProfile).
+            before_line = old.get(key)
+            if before_line is not seen and before_line != seen:
                 self.table[f"{site}|{key}"] = seen
         for key in old.keys() - after.lines.keys():
             self.table.pop(f"{site}|{key}", None)

@@ -27,12 +27,18 @@ from streams.dedup.near import (
     query_keys,
     signature,
 )
-from streams.dedup.sentences import group_sentences, match_sentence, sentence_key
+from streams.dedup.sentences import (
+    SentenceIndex,
+    group_sentences,
+    match_sentence,
+    sentence_key,
+)
 
 __all__ = [
     "Bucket",
     "DuplicateDecision",
     "IndexedArticle",
+    "SentenceIndex",
     "Signature",
     "TextIndexEntry",
     "bucket_with",

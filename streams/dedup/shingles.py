@@ -68,8 +68,10 @@ def shingle_hashes(paragraphs: Iterable[str], size: int = SHINGLE_WORDS) -> Hash
     if not paras:
         return np.empty(0, dtype=np.uint64)
     words = [w for p in paras for w in p]
+    # map over C functions rather than a generator: the same crc32 values, without a Python
+    # frame per word (that generator was 0.55 s of the 2.2 s of shingle_hashes in cProfile).
     word_hashes = np.fromiter(
-        (zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words)
+        map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words)
     )
     lengths = np.fromiter((len(p) for p in paras), dtype=np.int64, count=len(paras))
     paragraph_of = np.repeat(np.arange(len(paras)), lengths)

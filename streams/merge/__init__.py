@@ -6,7 +6,13 @@ the watermark, close, reopen, eviction and lateness rules.
 """
 
 from streams.merge.config import MergeConfig
-from streams.merge.eventtime import advance_watermark, close_if_expired, is_evictable, is_late
+from streams.merge.eventtime import (
+    advance_watermark,
+    close_if_expired,
+    is_evictable,
+    is_expired,
+    is_late,
+)
 from streams.merge.fold import Folded, fold_article
 
 __all__ = [
@@ -16,5 +22,6 @@ __all__ = [
     "close_if_expired",
     "fold_article",
     "is_evictable",
+    "is_expired",
     "is_late",
 ]

@@ -30,11 +30,16 @@ def close_deadline(incident: Incident, config: MergeConfig) -> datetime:
     )
 
 
+def is_expired(incident: Incident, watermark: datetime, config: MergeConfig) -> bool:
+    """An open incident whose deadline the watermark has passed: `close_if_expired` closes it."""
+    return incident.status == "open" and watermark >= close_deadline(incident, config)
+
+
 def close_if_expired(
     incident: Incident, watermark: datetime, config: MergeConfig
 ) -> tuple[Incident, IncidentUpdate] | None:
     """Close `incident` when the watermark has passed its deadline; None when it stays as is."""
-    if incident.status != "open" or watermark < close_deadline(incident, config):
+    if not is_expired(incident, watermark, config):
         return None
     closed = incident.model_copy(update={"status": "closed", "version": incident.version + 1})
     update = IncidentUpdate(

@@ -47,15 +47,19 @@ def fold_article(
     config: MergeConfig,
     copy: DuplicateNotice | None = None,
     frequencies: DocumentFrequencies | None = None,
+    terms: Counter[str] | None = None,
 ) -> Folded:
     """Join the article to the incident it reports (its original's, for a copy) or open one.
 
-    `frequencies`: the partition's document frequencies, for TF-IDF text similarity."""
+    `frequencies`: the partition's document frequencies, for TF-IDF text similarity; `terms`:
+    the article's `article_terms`, when the caller has them already (the shell counted them
+    into the frequencies)."""
     if copy is not None:
         for state in candidates:
             if state.id == copy.incident_id and not state.incident.merged_into:
                 return join(state, article, config, copy_of=copy.original_id)
-    terms = article_terms(article)  # once: matching, and the incident's terms after
+    if terms is None:
+        terms = article_terms(article)  # once: matching, and the incident's terms after
     matched = matches(article, candidates, config, frequencies, terms)
     if not matched:
         return open_incident(article, config, terms)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from schemas.incidents import KeySentence
-from streams.dedup import match_sentence, sentence_key
+from streams.dedup import SentenceIndex, sentence_key
 
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"“'‘(]?[A-Z0-9])")
 _MIN_WORDS = 6
@@ -26,21 +26,28 @@ def split_sentences(paragraph: str) -> list[str]:
 def _pool(
     known: Sequence[KeySentence], additions: Sequence[tuple[str, Sequence[str]]], limit: int
 ) -> list[KeySentence]:
+    keys = SentenceIndex([sentence_key(s.text) for s in known])
     texts = [s.text for s in known]
-    keys = [sentence_key(s.text) for s in known]
     carriers = [list(s.article_ids) for s in known]
     for text, article_ids in additions:
         key = sentence_key(text)
         if len(key.split()) < _MIN_WORDS:
             continue
-        found = match_sentence(key, keys)
+        found = keys.find(key)
         if found is not None:
             carriers[found].extend(i for i in article_ids if i not in carriers[found])
         elif len(texts) < limit:
             texts.append(text)
-            keys.append(key)
+            keys.add(key)
             carriers.append(list(article_ids))
-    return [KeySentence(text=t, article_ids=c) for t, c in zip(texts, carriers, strict=True)]
+    # A statement no addition touched is kept as the very same value: building all of them
+    # anew (validating each) was 2.3 s of the fold's 35 s cProfile over 3,000 articles.
+    return [
+        known[i]
+        if i < len(known) and len(c) == len(known[i].article_ids)
+        else KeySentence(text=t, article_ids=c)
+        for i, (t, c) in enumerate(zip(texts, carriers, strict=True))
+    ]
 
 
 def add_sentences(
