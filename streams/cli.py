@@ -433,13 +433,22 @@ def eval_cleaning(dataset: Path) -> None:
 )
 @click.option("--limit", type=int, default=None, help="Use only the first N documents.")
 @click.option("--misses", default=0, show_default=True, help="Print N example misses.")
-def eval_extraction(dataset: Path, limit: int | None, misses: int) -> None:
+@click.option(
+    "--misses-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write every incident that misses a measure here, one JSON line each.",
+)
+def eval_extraction(
+    dataset: Path, limit: int | None, misses: int, misses_file: Path | None
+) -> None:
     """Facts: killed, injured, state, city and event date against gold, per article and
     per incident, and the speed of the extract stage."""
     from streams.evaluation.extraction import evaluate as run
     from streams.evaluation.extraction import format_report
 
-    click.echo(format_report(run(dataset, limit=limit), show_misses=misses))
+    report = run(dataset, limit=limit, misses_file=misses_file)
+    click.echo(format_report(report, show_misses=misses))
 
 
 @evaluate.command("duplicates")

@@ -296,8 +296,13 @@ def evaluate(
     limit: int | None = None,
     speed_rounds: int = SPEED_ROUNDS,
     misses_kept: int = 20,
+    misses_file: Path | None = None,
 ) -> ExtractionReport:
-    """Score clean + extract on the dataset's first `limit` documents (all when None)."""
+    """Score clean + extract on the dataset's first `limit` documents (all when None).
+
+    With `misses_file`, every incident that misses a measure is written there as one JSON line
+    (see `miss_record`), its articles' own predictions included, for grouping misses by cause.
+    """
     load_seconds, load_mb = _load_gazetteer()
     gaz = gazetteer()
     state_codes = {name_key(name): code for code, (name, _) in gaz.states.items()}
@@ -339,14 +344,21 @@ def evaluate(
     per_incident = Scores()
     all_incidents = Scores()
     textless = 0
+    missed: list[bytes] = []
     for incident_id, reports in by_incident.items():
         reports.sort(key=lambda r: (r[0], r[1]))
-        hit = score(combine([p for _, _, p in reports]), golds[incident_id])
+        combined = combine([p for _, _, p in reports])
+        hit = score(combined, golds[incident_id])
         all_incidents.add(hit)
         if reports:
             per_incident.add(hit)
         else:
             textless += 1
+        if misses_file is not None and not all(hit.values()):
+            record = miss_record(golds[incident_id], hit, combined, reports)
+            missed.append(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+    if misses_file is not None:
+        misses_file.write_bytes(b"".join(missed))
 
     good = [c for _, c in cleaned if c is not None]
     return ExtractionReport(
@@ -365,6 +377,25 @@ def evaluate(
         textless_incidents=textless,
         all_incidents=all_incidents,
     )
+
+
+def miss_record(
+    gold: Gold,
+    hit: dict[str, bool],
+    combined: Prediction | None,
+    reports: Sequence[tuple[str, str, Prediction]],
+) -> dict[str, Any]:
+    """One incident that misses some measure: gold, the combined prediction, each article's."""
+    return {
+        "incident_id": gold.incident_id,
+        "missed": [m for m in MEASURES if not hit[m]],
+        "gold": {m: _shown_gold(gold, m) for m in MEASURES},
+        "predicted": {m: _shown(combined, m) for m in MEASURES},
+        "articles": [
+            {"doc_id": str(doc_id), "dct": dct, **{m: _shown(p, m) for m in MEASURES}}
+            for dct, doc_id, p in reports
+        ],
+    }
 
 
 def _shown(pred: Prediction | None, measure: str) -> str:

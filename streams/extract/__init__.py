@@ -17,10 +17,10 @@ from streams.extract.text import article_sentences, fold_punct, name_key
 
 __all__ = ["extract_article"]
 
-# "CHICAGO (AP) -", "BEIRUT, SYRIA:", "ERBIL, Kurdistan Region -", "GALLATIN -".
+# "CHICAGO (AP) -", "BEIRUT, SYRIA:", "ERBIL, Kurdistan Region -", "GALLATIN -", "GARY |".
 _DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30}){0,2})\s*(?:\([^()]{1,40}\))?"
-    r"\s*(?:-{1,2}|:)\s"
+    r"\s*(?:-{1,2}|:|\|)\s"
 )
 
 

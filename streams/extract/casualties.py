@@ -175,6 +175,7 @@ _LATER_DIED = re.compile(r"\b(?:died|dies|succumbed|passed away)\b")
 _LATER_DIED_WORDS = _wordset("died dies succumbed passed")
 _ONE_HURT_WORDS = _wordset(
     "condition wounded wounding injured injuring hurt grazed hospitalized hospitalised wound shot"
+    " fighting"
 )
 # One person hurt, told by grammar: "Jessica Daugherty is in serious condition", "the boy was
 # wounded", "suffered a gunshot wound", "shot a 13-year-old in the leg", "wounding his father".
@@ -197,6 +198,8 @@ _ONE_HURT = re.compile(
     r"fourth|fifth|sixth))\b(?!\s+(?:\w+\s+)?(?:people|persons|men|women|victims|others))"
     r"|(?:\band|,)\s+(?:another|a\s+(?:second|third|fourth|fifth|sixth))(?:\s+[\w-]+){0,2}?"
     r"\s+(?:(?:was|is|got|being)\s+)?(?:(?:\w+ly)\s+)?(?:wounded|injured|hurt)\b"
+    # "another is fighting for her life": one person alive and badly hurt.
+    r"|\b(?:is|was|remains|remained)\s+(?:still\s+)?fighting\s+for\s+(?:his|her)\s+life\b"
 )
 # Before "was killed": a negation says nobody died ("no one was killed"); a plural subject
 # ("were") never matches the passive branch at all.
@@ -222,7 +225,7 @@ _TITLE_ONE_DEAD = re.compile(
 _TITLE_ONE_HURT = re.compile(
     rf"^(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR}|(?:\d{{1,2}}|[a-z]+)-year-old)(?:,\s*\d{{1,2}},)?\s+"
     r"(?:(?:is|was|gets|accidentally|critically|seriously|badly|reportedly|hospitalized)\s+){0,2}"
-    r"(?:(?P<shot>shot)|wounded|injured|hurt|grazed)\b"
+    r"(?:(?P<shot>shot)|wounded|injured|hurt|grazed|hospitali[sz]ed)\b"
     r"(?!,?\s+(?:and\s+)?(?:killed|dead|dies|died|to\s+death|kill))",
     re.IGNORECASE,
 )

@@ -292,8 +292,10 @@ _STREET_AFTER = re.compile(
     r"|way|court|ct\b|place|pl\b|parkway|pkwy|highway|hwy|terrace|circle|pike|trail)\b",
     re.IGNORECASE,
 )
+# A bare number before a name is a house number ("4500 Pulaski") only with two digits or
+# more: "2 Blytheville teens charged" counts people.
 _STREET_BEFORE = re.compile(
-    r"(?:\bblock of|\b\d+(?:st|nd|rd|th) (?:street |avenue )?and|\b\d+)\s+"
+    r"(?:\bblock of|\b\d+(?:st|nd|rd|th) (?:street |avenue )?and|\b\d{2,})\s+"
     r"(?:(?:north|south|east|west|n\.|s\.|e\.|w\.)\s+)?$",
     re.IGNORECASE,
 )
@@ -457,7 +459,9 @@ def _lookup(
     if surface in _NOWHERE:
         return None
     key = cached_key(surface)
-    if not key or key in _STOP or key in DEMONYMS or key in _NOT_PLACES:
+    if not key or key in DEMONYMS or key in _NOT_PLACES:
+        return None
+    if key in _STOP and not _state_qualified_town(gaz, key, text, end):
         return None
     if key == "d c" or key == "dc" and surface == "DC":
         return "admin1", [], "d c"  # "D.C.", "Southeast DC": the District of Columbia
@@ -495,7 +499,7 @@ def _lookup(
         return "admin1", [], key
     if key in gaz.country_keys:
         return "country", [], key
-    cands = list(gaz.candidates(surface))
+    cands = list(_own_names_first(surface))
     if not cands and len(key) >= 6 and loose_cands:
         # Transliteration fallback only for well-known places or where the text says "village".
         village = bool(
@@ -505,6 +509,36 @@ def _lookup(
     if cands:
         return "city", cands, key
     return None
+
+
+@lru_cache(maxsize=16_384)
+def _own_names_first(surface: str) -> list[City]:
+    """Candidates of `surface`, without towns of a country it is only an alternate name of.
+
+    "Harrington" is a town of that name in Delaware and, in GeoNames, an alternate name of
+    Augusta, Maine: where a country has a town whose own name is the one written, a bigger
+    town of the same country known by it only as an alternate is not what the text means.
+    """
+    cands = gazetteer().candidates(surface)
+    if len(cands) < 2:
+        return list(cands)
+    key = cached_key(surface)
+    own = {c.country_code for c in cands if cached_key(c.name) == key}
+    return [c for c in cands if c.country_code not in own or cached_key(c.name) == key]
+
+
+def _state_qualified_town(gaz: Gazetteer, key: str, text: str, end: int) -> bool:
+    """Whether a common word that names towns is one here: "Independence, Mo.", "Mobile, Ala."
+
+    Words such as "Independence", "Mobile" or "Union" are stop words (mostly they open a
+    sentence or name a thing), but followed by the state of a town so named they are the town.
+    """
+    if not text.startswith(",", end) or key not in gaz.city_keys:
+        return False
+    state, _ = _qualifier(gaz, text, end)
+    return state is not None and any(
+        c.country_code == "US" and c.admin1_code == state for c in gaz.candidates(key)
+    )
 
 
 _CITY_OF_STATE_AFTER = re.compile(r",?\s*(?:D\.\s?C\.|DC\b)")
@@ -590,7 +624,7 @@ def _dateline_mentions(gaz: Gazetteer, dateline: str) -> list[Mention]:
     tail = [p + "." if name_key(p) in AP_STATES and not p.endswith(".") else p for p in tail]
     rest = ", " + ", ".join(tail)
     state, country = _qualifier(gaz, rest) if len(parts) > 1 else (None, None)
-    found = _lookup(gaz, head, head, 0, len(head))
+    found = _lookup(gaz, head, head + rest, 0, len(head))
     if found is None:
         if not head[:1].isalpha() or name_key(head) in _STOP:
             return []
@@ -681,7 +715,7 @@ def _sentence_mentions(
             and kind == "city"
             and not sent.is_title
             and i == j
-            and _after_given_name(text, toks, caps, i)
+            and (_after_given_name(text, toks, caps, i) or _full_name_person(text, toks, caps, i))
         ):
             surnames.add(surface)
         if (
@@ -755,6 +789,24 @@ def _after_given_name(
     ):
         return False
     return i < 2 or not caps[i - 2] or text[toks[i - 2][1] : toks[i - 1][0]] != " "
+
+
+def _full_name_person(
+    text: str, toks: list[tuple[int, int, str]], caps: list[bool], i: int
+) -> bool:
+    """Whether toks[i] ends a person's full name, told by what follows it.
+
+    "Javier Harvey Salinas, 18, was charged", "Officer Mark Quincy said": a town's name after a
+    capitalised given name and before an age or a verb of saying is the person's surname, however
+    many given names come before (`_after_given_name` takes only one).
+    """
+    if i == 0 or not caps[i - 1] or text[toks[i - 1][1] : toks[i][0]] != " ":
+        return False
+    prev = toks[i - 1][2]
+    key = prev.lower()
+    if not prev.isalpha() or not prev[1:].islower() or key in _STOP or key in _AREA_WORDS:
+        return False
+    return _PERSON_AFTER.match(text, toks[i][1]) is not None
 
 
 #: "Downtown Houston", "Greater Boston": a direction or area word before a town's name.
@@ -858,6 +910,13 @@ class _Context:
     countries: Counter[str]
     dateline_state: str | None = None
     dateline_country: str | None = None
+    #: Per name key, the state votes its own bare mentions gave as an anchor city.
+    own_votes: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def states_without(self, key: str) -> Counter[str]:
+        """The state context less what the name `key` itself voted (see `_pick_city`)."""
+        own = self.own_votes.get(key)
+        return self.states - own if own else self.states
 
 
 def _context(
@@ -865,6 +924,7 @@ def _context(
 ) -> _Context:
     states: Counter[str] = Counter()
     countries: Counter[str] = Counter()
+    own_votes: dict[str, Counter[str]] = {}
     for m in mentions:
         if m.qualifier_state:
             states[m.qualifier_state] += 2
@@ -889,6 +949,8 @@ def _context(
                 # "Chicago police" says Illinois as surely as "Chicago, Ill." does, and it
                 # keeps a street or suburb name from resolving to a namesake in another state.
                 states[anchor.admin1_code] += 1
+                own = own_votes.setdefault(cached_key(m.surface), Counter())
+                own[anchor.admin1_code] += 1
     for sent in sentences:
         for word in re.findall(r"\b[A-Z][a-z]+\b", sent.text):
             code = DEMONYMS.get(word.lower())
@@ -896,7 +958,7 @@ def _context(
                 countries[code] += 0.5  # type: ignore[assignment]
     if states:
         countries["US"] += 1
-    return _Context(states, countries)
+    return _Context(states, countries, own_votes=own_votes)
 
 
 def _anchor_city(cands: Sequence[City]) -> City | None:
@@ -928,9 +990,12 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
             return sel[0]
     best: City | None = None
     best_score = -1.0
+    # A big city's own mentions vote for its state (`_context`); they are no evidence about
+    # which of its namesakes it is: "Lincoln" in a report naming Delaware is Lincoln, Del.
+    states = ctx.states_without(cached_key(m.surface))
     # With no place context at all, an English-language report is most likely about a US town
     # (the GVA-style local news this pipeline is tuned on); foreign towns still need context.
-    unanchored = not ctx.states and set(ctx.countries) <= {"US"}
+    unanchored = not states and set(ctx.countries) <= {"US"}
     # A spelling only the transliteration key matched ("Kellough" ~ Kaluga, "Source" ~ Surco)
     # is a match only where the text is about that country.
     loose = cached_key(m.surface) not in gazetteer().city_keys
@@ -939,18 +1004,18 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
             continue
         score = math.log10(max(c.population, 10)) / 2
         supported = False
-        if c.country_code == "US" and ctx.states.get(c.admin1_code):
-            score += 4 + min(ctx.states[c.admin1_code], 5)
+        if c.country_code == "US" and states.get(c.admin1_code):
+            score += 4 + min(states[c.admin1_code], 5)
             supported = True
         if ctx.countries.get(c.country_code):
             score += 3 + min(ctx.countries[c.country_code], 5)
-            supported = supported or c.country_code != "US" or not ctx.states
+            supported = supported or c.country_code != "US" or not states
         if unanchored and c.country_code == "US" and c.population >= 5000:
             supported = True
             score += 1
         # A big city needs no context, but a foreign one does in a report about US states
         # ("Cali" for California is not Cali, Colombia).
-        foreign = c.country_code != "US" and bool(ctx.states)
+        foreign = c.country_code != "US" and bool(states)
         if not supported and (c.population < 200_000 or foreign) and not m.dateline:
             continue
         if score > best_score:

@@ -240,3 +240,34 @@ def test_incidents_without_any_text_are_scored_apart(tmp_path: Path) -> None:
         assert report.per_incident.share(measure) == 1.0, measure
         assert report.all_incidents.share(measure) == 0.5, measure
     assert "all incidents" in format_report(report)
+
+
+def test_miss_record_lists_missed_measures_and_each_articles_prediction() -> None:
+    from streams.evaluation.extraction import miss_record
+
+    right = Prediction(
+        killed=1,
+        injured=2,
+        state="AL",
+        city="Huntsville",
+        event_date=date(2014, 1, 12),
+        has_killed=True,
+        has_injured=True,
+    )
+    wrong_city = Prediction(
+        killed=1,
+        injured=2,
+        state="AL",
+        city="Madison",
+        event_date=date(2014, 1, 12),
+        has_killed=True,
+        has_injured=True,
+    )
+    combined = combine([wrong_city, right])
+    hit = score(combined, gold())
+    record = miss_record(
+        gold(), hit, combined, [("2014-01-13", "a", wrong_city), ("2014-01-14", "b", right)]
+    )
+    assert record["missed"] == ["city"]
+    assert record["gold"]["city"] == "Huntsville"
+    assert [a["city"] for a in record["articles"]] == ["Madison", "Huntsville"]
