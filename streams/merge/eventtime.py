@@ -53,10 +53,18 @@ def close_if_expired(
 
 
 def is_evictable(incident: Incident, watermark: datetime, config: MergeConfig) -> bool:
-    """A closed incident leaves hot state once its retention has passed (it lives on in Kafka)."""
+    """A closed incident leaves hot state once its retention has passed (it lives on in Kafka)
+    and every report of it is late (`is_late`).
+
+    Why the second condition: eviction forgets which reports were folded, so a redelivery
+    after it must be late, or it would open a second incident. A report that reopened an
+    incident past its maximum span can be days newer than the deadline: after a SIGKILL one was
+    redelivered 3 event-days after its incident was evicted, and was counted twice.
+    """
     if incident.status != "closed":
         return False
-    return watermark >= close_deadline(incident, config) + config.retention
+    kept_from = max(close_deadline(incident, config), incident.last_published_at)
+    return watermark >= kept_from + config.retention
 
 
 def is_late(published_at: datetime, watermark: datetime | None, config: MergeConfig) -> bool:

@@ -21,6 +21,7 @@ from streams.merge import (
     is_late,
 )
 from streams.merge.casualties import casualty_figures
+from streams.merge.eventtime import close_deadline
 from streams.merge.ids import incident_id
 
 CONFIG = MergeConfig()
@@ -178,6 +179,21 @@ def test_incident_closes_after_the_gap_reopens_and_is_evicted_after_retention() 
     assert reopened.state.incident.status == "open"
     assert not is_evictable(incident, quiet + CONFIG.retention - timedelta(seconds=1), CONFIG)
     assert is_evictable(incident, quiet + CONFIG.retention, CONFIG)
+
+
+def test_an_incident_stays_until_its_newest_report_is_late() -> None:
+    # Opened at T0, its maximum span passed; a report days after the deadline joined it (a
+    # reopen); closed again at once. Evicted only when that report is late, so that its
+    # redelivery is never taken for a new incident.
+    first = fold_article(article("a"), [], CONFIG).state.incident
+    span_end = T0 + CONFIG.max_span
+    late_joiner = span_end + timedelta(days=3)
+    incident = first.model_copy(update={"status": "closed", "last_published_at": late_joiner})
+    assert close_deadline(incident, CONFIG) == span_end
+    assert not is_evictable(incident, span_end + CONFIG.retention, CONFIG)
+    assert not is_late(late_joiner, late_joiner + CONFIG.retention - timedelta(seconds=1), CONFIG)
+    assert not is_evictable(incident, late_joiner + CONFIG.retention - timedelta(seconds=1), CONFIG)
+    assert is_evictable(incident, late_joiner + CONFIG.retention, CONFIG)
 
 
 def test_lateness_is_measured_against_the_watermark() -> None:
