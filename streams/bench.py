@@ -270,7 +270,7 @@ class CorePipeline:
         self.written: list[Any] = []  # table values written since the last article
         self.site_residues = SiteResidues(_ChangelogDict(self.written))
         self.folder = Fold(
-            FoldTables(*(_ChangelogDict(self.written) for _ in range(7))),
+            FoldTables(*(_ChangelogDict(self.written) for _ in range(8))),
             self.config,
             dedup_horizon=settings.dedup_horizon,
             sweep_interval=settings.sweep_interval,

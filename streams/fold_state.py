@@ -34,6 +34,7 @@ from schemas.wire import decode, encode
 from streams.changelog_read import mend
 from streams.dedup import Bucket, IndexedArticle
 from streams.folding import FoldTables
+from streams.merge.archive import ArchivedIncident
 from streams.merge.match import DocumentFrequencies
 from streams.merge.state import IncidentState
 from streams.state import PartitionClock, RegionIncidents
@@ -49,6 +50,7 @@ KINDS: dict[str, type[BaseModel] | type[str]] = {
     "c": PartitionClock,
     "f": DocumentFrequencies,
     "a": str,  # folded articles: "incident id|documents counted when it was folded"
+    "h": ArchivedIncident,  # evicted incidents in brief (streams/merge/archive.py)
 }
 TAG_OF: dict[type, str] = {kind: tag for tag, kind in KINDS.items()}
 JOURNAL_TAG = "j"
@@ -145,6 +147,7 @@ class FoldState:
             partition_clocks=self.view(PartitionClock),
             document_frequencies=self.view(DocumentFrequencies),
             folded_articles=self.view(str),
+            archived_incidents=self.view(ArchivedIncident),
         )
 
     def view(self, kind: type[V]) -> StateView[V]:

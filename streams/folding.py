@@ -46,6 +46,7 @@ from streams.merge import (
     is_expired,
     is_late,
 )
+from streams.merge.archive import ArchivedIncident, archive_entry, is_forgotten
 from streams.merge.match import DocumentFrequencies, article_terms
 from streams.merge.match import observe as observe_frequencies
 from streams.merge.state import IncidentState
@@ -77,10 +78,12 @@ class FoldTables:
     partition_clocks: MutableMapping[str, PartitionClock]
     document_frequencies: MutableMapping[str, DocumentFrequencies]
     folded_articles: MutableMapping[str, str]
+    #: Evicted incidents remembered in brief (streams/merge/archive.py), by incident id.
+    archived_incidents: MutableMapping[str, ArchivedIncident] = field(default_factory=dict)
 
     @classmethod
     def in_memory(cls) -> FoldTables:
-        return cls({}, {}, {}, {}, {}, {}, {})
+        return cls({}, {}, {}, {}, {}, {}, {}, {})
 
 
 @dataclass
@@ -101,12 +104,15 @@ class Fold:
     #: table at the partition's first sweep, then kept up by `fold`, the only writer of entries
     #: once a partition is folded on; items of entries since removed or re-indexed are skipped.
     dedup_expiry: dict[int, list[tuple[datetime, str]]] = field(default_factory=dict)
+    #: The same for archived incidents: (expires_at, incident id) per partition.
+    archive_expiry: dict[int, list[tuple[datetime, str]]] = field(default_factory=dict)
 
     def forget(self, partitions: set[int]) -> None:
         """Drop in-memory state of partitions this worker no longer owns."""
         for partition in partitions:
             self.frequencies_now.pop(partition, None)
             self.dedup_expiry.pop(partition, None)
+            self.archive_expiry.pop(partition, None)
 
     def fold(self, partition: int, article: ExtractedArticle) -> list[Output]:
         """Dedup and merge one report on its partition, then close what the watermark passed."""
@@ -166,12 +172,24 @@ class Fold:
             return [Output("incidents", holder.incident.id, holder.incident)]
         terms = article_terms(article)  # once: document frequencies and matching
         frequencies = self._count_document(partition, article, terms)
+        archive = tables.archived_incidents
+        archived = [archive[i] for i in region.archived_ids if i in archive]
         folded = fold_article(
-            article, candidates, self.config, copy=copy, frequencies=frequencies, terms=terms
+            article,
+            candidates,
+            self.config,
+            copy=copy,
+            frequencies=frequencies,
+            terms=terms,
+            archived=archived,
         )
         state = folded.state.model_copy(update={"partition": partition})
         incident = state.incident
         states[incident.id] = state
+        if folded.revived is not None:  # an archived incident reopened: hot again
+            archive.pop(folded.revived, None)
+            region = region.without_archived(folded.revived)
+            tables.region_incidents[article.region_key] = region
         if incident.id not in region.incident_ids:
             tables.region_incidents[article.region_key] = region.with_incident(incident.id)
         tables.folded_articles[article.id] = f"{incident.id}|{frequencies.documents}"
@@ -297,7 +315,11 @@ class Fold:
                     tables.folded_articles.pop(article.id, None)
                 region = tables.region_incidents.get(state.incident.region_key)
                 if region is not None:
-                    tables.region_incidents[state.incident.region_key] = region.without(incident_id)
+                    region = region.without(incident_id)
+                    brief = archive_entry(state, watermark, config)
+                    if brief is not None:
+                        region = self._archive(partition, region, brief)
+                    tables.region_incidents[state.incident.region_key] = region
                 continue
             closed = close_if_expired(state.incident, watermark, self.config)
             if closed is not None:
@@ -307,6 +329,7 @@ class Fold:
                 )
                 outputs.append(Output("incidents", incident.id, incident))
                 outputs.append(Output("incidents.updates", incident.id, update))
+        self._forget_archived(partition, watermark)
         horizon = watermark - self.dedup_horizon
         for article_id in self._expired_entries(partition, horizon):
             entry = tables.dedup_entries[article_id]
@@ -320,6 +343,44 @@ class Fold:
                     tables.dedup_buckets[scoped] = remaining
             del tables.dedup_entries[article_id]
         return outputs
+
+    def _archive(
+        self, partition: int, region: RegionIncidents, entry: ArchivedIncident
+    ) -> RegionIncidents:
+        """Remember an evicted incident in brief; the region's oldest go past the cap."""
+        archive = self.tables.archived_incidents
+        archive[entry.id] = entry
+        expiry = self.archive_expiry.get(partition)
+        if expiry is not None:
+            heapq.heappush(expiry, (entry.expires_at, entry.id))
+        region = region.with_archived(entry.id)
+        excess = len(region.archived_ids) - self.config.max_archived_per_region
+        for oldest in region.archived_ids[: max(excess, 0)]:
+            archive.pop(oldest, None)
+            region = region.without_archived(oldest)
+        return region
+
+    def _forget_archived(self, partition: int, watermark: datetime) -> None:
+        """Drop `partition`'s archived incidents whose time is up (by a heap, like the dedup
+        entries: built from the table at the partition's first sweep, then kept by `_archive`;
+        items of entries since reopened or dropped are skipped)."""
+        archive = self.tables.archived_incidents
+        heap = self.archive_expiry.get(partition)
+        if heap is None:
+            heap = [(e.expires_at, i) for i, e in archive.items() if e.partition == partition]
+            heapq.heapify(heap)
+            self.archive_expiry[partition] = heap
+        expired = set()
+        while heap and heap[0][0] <= watermark:
+            _, incident_id = heapq.heappop(heap)
+            entry = archive.get(incident_id)
+            if entry and entry.partition == partition and is_forgotten(entry, watermark):
+                expired.add(incident_id)
+        for incident_id in sorted(expired):
+            region_key = archive.pop(incident_id).incident.region_key
+            region = self.tables.region_incidents.get(region_key)
+            if region is not None:
+                self.tables.region_incidents[region_key] = region.without_archived(incident_id)
 
     def _expired_entries(self, partition: int, horizon: datetime) -> list[str]:
         """Ids of `partition`'s dedup entries published before `horizon`, sorted: the same as

@@ -20,11 +20,24 @@ class RegionIncidents(Model):
     """Open and retained incidents of one region key (table region-incidents)."""
 
     incident_ids: list[str] = Field(default_factory=list)
+    #: Its archived incidents (streams/merge/archive.py), oldest first.
+    archived_ids: list[str] = Field(default_factory=list)
 
     def with_incident(self, incident_id: str) -> RegionIncidents:
         if incident_id in self.incident_ids:
             return self
-        return RegionIncidents(incident_ids=[*self.incident_ids, incident_id])
+        return self.model_copy(update={"incident_ids": [*self.incident_ids, incident_id]})
 
     def without(self, incident_id: str) -> RegionIncidents:
-        return RegionIncidents(incident_ids=[i for i in self.incident_ids if i != incident_id])
+        return self.model_copy(
+            update={"incident_ids": [i for i in self.incident_ids if i != incident_id]}
+        )
+
+    def with_archived(self, incident_id: str) -> RegionIncidents:
+        kept = [i for i in self.archived_ids if i != incident_id]
+        return self.model_copy(update={"archived_ids": [*kept, incident_id]})
+
+    def without_archived(self, incident_id: str) -> RegionIncidents:
+        return self.model_copy(
+            update={"archived_ids": [i for i in self.archived_ids if i != incident_id]}
+        )

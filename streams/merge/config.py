@@ -24,6 +24,11 @@ class MergeConfig:
     inactivity_gap: timedelta = timedelta(hours=72)
     max_span: timedelta = timedelta(days=14)
     retention: timedelta = timedelta(days=7)
+    #: An evicted incident naming a person told with an age is remembered in brief this long
+    #: after its last report, so a trial or arrest report can reopen it (merge/archive.py);
+    #: at most `max_archived_per_region` per region key, oldest dropped first.
+    archive_retention: timedelta = timedelta(days=365)
+    max_archived_per_region: int = 300
     #: Reports whose confident event dates differ by more than this are never the same incident
     #: (unless they name the same person: then `penalty_confident_date_distance`).
     max_event_date_distance_days: int = 1

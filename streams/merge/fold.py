@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from schemas.articles import CasualtyClaim, DuplicateNotice, Entity, ExtractedArticle, Place
 from schemas.incidents import Incident, IncidentArticle, IncidentUpdate
+from streams.merge.archive import ArchivedIncident, recall, revive
 from streams.merge.casualties import casualty_figures
 from streams.merge.config import MergeConfig
 from streams.merge.ids import incident_id
@@ -39,6 +40,8 @@ class Folded:
     updates: list[IncidentUpdate] = field(default_factory=list)
     #: Incidents this article showed to be the same as `state`: closed as merged into it.
     retired: list[IncidentState] = field(default_factory=list)
+    #: The archived incident this article reopened (its archive entry is spent), if any.
+    revived: str | None = None
 
 
 def fold_article(
@@ -48,12 +51,14 @@ def fold_article(
     copy: DuplicateNotice | None = None,
     frequencies: DocumentFrequencies | None = None,
     terms: Counter[str] | None = None,
+    archived: Sequence[ArchivedIncident] = (),
 ) -> Folded:
     """Join the article to the incident it reports (its original's, for a copy) or open one.
 
     `frequencies`: the partition's document frequencies, for TF-IDF text similarity; `terms`:
     the article's `article_terms`, when the caller has them already (the shell counted them
-    into the frequencies)."""
+    into the frequencies); `archived`: the region's archived incidents (merge/archive.py),
+    one of which an article that joins no live incident may reopen."""
     if copy is not None:
         for state in candidates:
             if state.id == copy.incident_id and not state.incident.merged_into:
@@ -62,7 +67,11 @@ def fold_article(
         terms = article_terms(article)  # once: matching, and the incident's terms after
     matched = matches(article, candidates, config, frequencies, terms)
     if not matched:
-        return open_incident(article, config, terms)
+        entry = recall(article, archived, candidates)
+        if entry is None:
+            return open_incident(article, config, terms)
+        reopened = join(revive(entry), article, config, terms=terms)
+        return Folded(reopened.state, reopened.updates, revived=entry.id)
     folded = join(matched[0], article, config, terms=terms)
     # Only incidents that could be one are merged: a report may fit two incidents in different
     # towns (a round-up of the week's shootings), which stay apart.

@@ -352,6 +352,9 @@ def _same_place_key(place: Place) -> str:
     return "name:" + " ".join(_WORD.findall(place.name.lower()))
 
 
+same_place_key = _same_place_key
+
+
 def event_places(places: Sequence[Place]) -> list[Place]:
     """The places where the event happened; all places when none is marked as event place."""
     chosen = [p for p in places if p.role == "event"]

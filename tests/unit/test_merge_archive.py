@@ -1,0 +1,202 @@
+"""Archived incidents: an evicted incident naming a person told with an age is remembered in
+brief, and a follow-up weeks later reopens it on a shared such name plus a shared town."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from schemas.articles import (
+    CasualtyClaim,
+    CleanArticle,
+    Entity,
+    EventDate,
+    ExtractedArticle,
+    Place,
+)
+from streams.fold_state import dumps, loads
+from streams.folding import Fold, FoldTables
+from streams.merge import MergeConfig, fold_article
+from streams.merge.archive import (
+    ArchivedIncident,
+    archive_entry,
+    is_forgotten,
+    recall,
+    told_with_age,
+)
+
+CONFIG = MergeConfig()
+T0 = datetime(2019, 3, 4, 9, tzinfo=UTC)
+MAPLETON = Place(
+    name="Mapleton", geonames_id=9100001, kind="city", country_code="US", admin1_code="OR",
+    role="event",
+)
+RIVERDALE = Place(
+    name="Riverdale", geonames_id=9100002, kind="city", country_code="US", admin1_code="OR",
+    role="event",
+)
+SHOOTING = "Dana Quillfeather, 31, was shot in the chest outside a diner on Elm Road in Mapleton."
+FOLLOW_UP = (
+    "The trial of Rory Vance opened on Monday. He is charged in the March shooting of "
+    "Dana Quillfeather outside an Elm Road diner in Mapleton."
+)
+
+
+def report(
+    article_id: str,
+    text: str,
+    *,
+    days: float = 0,
+    people: tuple[str, ...] = (),
+    place: Place = MAPLETON,
+    event_day: date = date(2019, 3, 3),
+    title: str = "Woman shot outside diner",
+) -> ExtractedArticle:
+    return ExtractedArticle(
+        article=CleanArticle(
+            id=article_id,
+            source=f"{article_id}.example",
+            title=title,
+            published_at=T0 + timedelta(days=days),
+            paragraphs=[text],
+        ),
+        region_key="US-OR",
+        places=[place],
+        entities=[Entity(name=name, kind="person") for name in people],
+        event_date=EventDate(date=event_day, expression="on Sunday", sentence=text, confidence=0.9),
+        casualties=[CasualtyClaim(kind="injured", value=1, sentence=text)],
+        event_type="shooting",
+        text_hash=f"h-{article_id}",
+    )
+
+
+def _archived(days: float = 0) -> ArchivedIncident:
+    state = fold_article(report("a", SHOOTING, people=("Dana Quillfeather",)), [], CONFIG).state
+    entry = archive_entry(state, T0 + timedelta(days=days), CONFIG)
+    assert entry is not None
+    return entry
+
+
+def test_a_person_told_with_an_age_is_found_and_a_spokesperson_is_not() -> None:
+    people = [
+        Entity(name="Dana Quillfeather", kind="person"),
+        Entity(name="Tomas Brightwater", kind="person"),
+        Entity(name="Lee Ashgrove", kind="person"),
+    ]
+    texts = [
+        SHOOTING,
+        "Sergeant Tomas Brightwater said the shooter fled in a grey car.",
+        "A 19-year-old Lee Ashgrove was arrested nearby.",
+    ]
+    assert told_with_age(people, texts) == {"dana quillfeather", "lee ashgrove"}
+    assert told_with_age(people, ["Caption Image 1 of 12", "Tomas Brightwater (left) spoke."]) == (
+        set()
+    )
+
+
+def test_the_brief_keeps_what_reopening_needs_and_drops_the_sentences() -> None:
+    entry = _archived(days=10)
+    assert entry.id.startswith("inc-")
+    assert entry.told_names == ["dana quillfeather"]
+    assert entry.towns == ["gn:9100001"]
+    assert entry.incident.key_sentences == []
+    assert all(c.sentence == "" for f in entry.incident.casualties for c in f.claims)
+    assert [a.id for a in entry.incident.articles] == ["a"]
+    assert entry.expires_at == T0 + timedelta(days=10) + CONFIG.archive_retention
+    assert loads(dumps(entry)) == entry  # a kind of the fold-state table
+
+
+def test_nothing_is_archived_without_a_person_told_with_an_age() -> None:
+    plain = "A woman was shot outside a diner on Elm Road, police spokesman Tomas Brightwater said."
+    state = fold_article(report("a", plain, people=("Tomas Brightwater",)), [], CONFIG).state
+    assert archive_entry(state, T0, CONFIG) is None
+
+
+def test_a_follow_up_naming_the_victim_in_the_same_town_recalls_the_incident() -> None:
+    entry = _archived()
+    follow = report("b", FOLLOW_UP, days=90, people=("Dana Quillfeather", "Rory Vance"))
+    assert recall(follow, [entry]) == entry
+
+
+def test_no_recall_without_a_shared_town_or_a_shared_name() -> None:
+    entry = _archived()
+    elsewhere = report(
+        "b", FOLLOW_UP, days=90, people=("Dana Quillfeather", "Rory Vance"), place=RIVERDALE
+    )
+    assert recall(elsewhere, [entry]) is None
+    stranger = report("c", "Rory Vance, 40, was shot in Mapleton.", days=90, people=("Rory Vance",))
+    assert recall(stranger, [entry]) is None
+
+
+def test_a_name_two_incidents_share_is_no_evidence() -> None:
+    first = _archived()
+    other = report("z", SHOOTING.replace("diner", "bakery"), people=("Dana Quillfeather",))
+    second = archive_entry(fold_article(other, [], CONFIG).state, T0, CONFIG)
+    assert second is not None
+    follow = report("b", FOLLOW_UP, days=90, people=("Dana Quillfeather",))
+    assert recall(follow, [first, second]) is None
+
+
+def test_archived_incidents_are_forgotten_by_event_time() -> None:
+    entry = _archived()
+    assert not is_forgotten(entry, T0 + CONFIG.archive_retention - timedelta(days=1))
+    assert is_forgotten(entry, T0 + CONFIG.archive_retention)
+
+
+def _filler(n: int, days: float) -> ExtractedArticle:
+    """An unrelated report in the same region that moves the watermark on."""
+    return report(
+        f"f{n}",
+        f"A shed burned down on farm road {n} in Riverdale; nobody was hurt.",
+        days=days,
+        place=RIVERDALE,
+        event_day=(T0 + timedelta(days=days)).date(),
+        title=f"Shed fire {n}",
+    )
+
+
+def test_the_fold_reopens_an_evicted_incident_for_a_follow_up_months_later() -> None:
+    fold = Fold(
+        FoldTables.in_memory(), CONFIG, dedup_horizon=timedelta(days=7),
+        sweep_interval=timedelta(hours=1),
+    )
+    outputs = fold.fold(0, report("a", SHOOTING, people=("Dana Quillfeather",)))
+    original = next(o.value.id for o in outputs if o.topic == "incidents")  # type: ignore[attr-defined]
+    for n, day in enumerate(range(5, 90, 5)):
+        fold.fold(0, _filler(n, day))
+    tables = fold.tables
+    assert original not in tables.incident_states  # evicted from hot state ...
+    assert original in tables.archived_incidents  # ... but remembered in brief
+    assert tables.region_incidents["US-OR"].archived_ids == [original]
+
+    follow = report("b", FOLLOW_UP, days=91, people=("Dana Quillfeather", "Rory Vance"))
+    outputs = fold.fold(0, follow)
+    versions = [o.value for o in outputs if o.topic == "incidents" and o.key == original]
+    assert versions
+    assert [a.id for a in versions[-1].articles] == ["a", "b"]  # type: ignore[attr-defined]
+    # Hot again (its maximum span is long past, so the same sweep closes it at once, as it
+    # closes any incident a report reopens after that span; it stays reopenable for retention).
+    assert original not in tables.archived_incidents
+    assert original in tables.incident_states
+    assert original in tables.region_incidents["US-OR"].incident_ids
+    kinds = [o.value.kind for o in outputs if o.topic == "incidents.updates"]  # type: ignore[attr-defined]
+    assert "reopened" in kinds
+
+
+def test_the_archive_is_bounded_per_region_and_by_event_time() -> None:
+    config = MergeConfig(max_archived_per_region=2, archive_retention=timedelta(days=60))
+    fold = Fold(
+        FoldTables.in_memory(), config, dedup_horizon=timedelta(days=7),
+        sweep_interval=timedelta(hours=1),
+    )
+    for n in range(3):
+        text = f"Kit Marlowe{n}, 2{n}, was shot on Elm Road in Mapleton."
+        fold.fold(0, report(f"v{n}", text, days=n * 20, people=(f"Kit Marlowe{n}",)))
+    for n, day in enumerate(range(62, 100, 4)):
+        fold.fold(0, _filler(n, day))
+    region = fold.tables.region_incidents["US-OR"]
+    assert len(region.archived_ids) <= 2
+    assert set(fold.tables.archived_incidents) == set(region.archived_ids)
+    for n, day in enumerate(range(100, 200, 4)):
+        fold.fold(0, _filler(100 + n, day))
+    assert dict(fold.tables.archived_incidents) == {}
+    assert fold.tables.region_incidents["US-OR"].archived_ids == []
