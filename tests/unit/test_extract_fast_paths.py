@@ -126,6 +126,39 @@ def test_quote_shortcut_matches_full_scan() -> None:
     assert quotes.extract_quotes([], "no quotes at all") == []
 
 
+QUOTE_BODIES = [
+    'Police said: "We are looking for two men." "It was awful," said Jane Doe. '
+    'The mayor told reporters "we will rebuild" on Monday. "Quiet now," he added.',
+    'John Smith Jr. of the State Police, who was there, said "two" "More here than there."',
+    '"Opening." The Reverend Martin Luther King said: "A dream." They said, "Again and again."',
+    'He said "x" and she told them "no way at all" then officials announced "closed"',
+    "A " * 200 + 'Chief Of Police Dan Fox, speaking on Monday, said "it is over now."',
+    'Officials said that   \n  "the road" and the Governor Said "Capital Verb"',
+    'Said "a" said "b c" said "d e f" "g h" said',
+    'she said "unclosed quote and more text',
+]
+
+
+def test_before_quote_search_matches_full_scan() -> None:
+    for body in QUOTE_BODIES:
+        fast = [(m.span(), m.groupdict()) for m in quotes._before_matches(body)]
+        full = [(m.span(), m.groupdict()) for m in quotes._BEFORE.finditer(body)]
+        assert fast == full, body
+
+
+def test_any_verb_union_matches_each_pattern() -> None:
+    texts = [" were killed", " people who were later found dead", " (ages 4 and 6) shot", ""]
+    texts += [" " + s.split(" ", 2)[-1] for s in CLAIM_SENTENCES]
+    for text in texts:
+        each = any(rx.match(text) for _, rx in casualties._AFTER_RES)
+        assert bool(casualties._ANY_AFTER.match(text)) == each, text
+    befores = ["they killed ", "the death toll rose to ", "wounding an estimated ", "arrests "]
+    befores += [s.rsplit(" ", 1)[0] + " " for s in CLAIM_SENTENCES] + ["no verb here ", ""]
+    for text in befores:
+        each = any(rx.search(text) for _, rx in casualties._BEFORE_RES)
+        assert bool(casualties._ANY_BEFORE.search(text)) == each, text
+
+
 # --- the gazetteer index on disk -------------------------------------------------------------
 
 
