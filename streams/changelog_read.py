@@ -1,13 +1,14 @@
 """Read one changelog partition ourselves, first record to true end: the latest value of each key.
 
-Why (issue #8): after a SIGKILL, faust's own table recovery sometimes handed the fold a state
-that no run of the fold ever passed through: a report's folded-article marker gone while the
-incident listing it was there, so its redelivery opened a second incident (40 reports in two
-live incidents in one CI rehearsal). A plain aiokafka read of the same changelog, start to end,
-showed no gap. So a worker taking over a fold partition reads that partition's changelog with
-this module and puts the latest value of every key back over what faust restored
-(`mend`, which also counts what faust had wrong; the worker logs the count). The reorder
-buffer's held reports are read back the same way.
+Why (issue #8): the fold's state must be whole when a worker takes a partition over, and on the
+embedded broker faust's table recovery once stopped short (DESIGN.md: ListOffsets answers the
+last batch's base offset + 1; streams/offsets.py makes faust ask a fetch instead). Rather than
+trust that patch alone, a worker taking over a fold partition reads the partition's changelog
+with this module, independently of faust, and puts the latest value of every key back over
+what faust restored (`mend`, which also returns the keys faust had wrong; the worker logs how
+many keys it read and how many differed). The reorder buffer's held reports are read back the
+same way. In the fault runs of 2026-11-28 (SIGKILL, kill during recovery, rebalance) faust's
+restore agreed with it on every key: the log line is the evidence that recovery was complete.
 
 aiokafka is used directly, and only here: faust has no public way to read a changelog again.
 """
