@@ -1,4 +1,5 @@
-"""Read one changelog partition ourselves, first record to true end: the latest value of each key.
+"""Read one changelog partition ourselves, first record to true end: the latest value of each key
+(and a range of any topic's records, for messages faust's stream skipped).
 
 Why (issue #8): the fold's state must be whole when a worker takes a partition over, and on the
 embedded broker faust's table recovery once stopped short (DESIGN.md: ListOffsets answers the
@@ -91,3 +92,31 @@ def mend(
             store[key] = value
             wrong.append(key)
     return wrong
+
+
+async def records_between(
+    client_options: Mapping[str, Any], topic: str, partition: int, start: int, end: int
+) -> list[Any]:
+    """The records of `topic`[`partition`] from offset `start` up to, not including, `end`
+    (aiokafka ConsumerRecords, in order). Raises TimeoutError as `latest_values` does."""
+    tp = TopicPartition(topic, partition)
+    found: list[Any] = []
+    consumer = AIOKafkaConsumer(**client_options, group_id=None, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        consumer.assign([tp])
+        consumer.seek(tp, start)
+        position = start
+        last_progress = time.monotonic()
+        while position < end:
+            batches = await consumer.getmany(tp, timeout_ms=500)
+            for record in batches.get(tp, []):
+                if record.offset < end:
+                    found.append(record)
+                last_progress = time.monotonic()
+            position = await consumer.position(tp)
+            if time.monotonic() - last_progress > STALL_DEADLINE:
+                raise TimeoutError(f"{topic}[{partition}] stalled at offset {position} of {end}")
+        return found
+    finally:
+        await consumer.stop()
