@@ -8,6 +8,9 @@ session timeout. Each time, when idle, every incident must equal the fault-free 
 versions, article sets, figures, status), every article must have exactly one outcome (DESIGN.md
 invariant 1), and no incident may be seen at a lower version after a higher one.
 
+Each run has a broker of its own, stopped when the run ends: the embedded broker keeps every
+record in RAM (about 3 GB for one run), so one broker for all five runs grew to about 15 GB.
+
 Fault times are drawn from a seeded random generator, as fractions of the fault-free run's
 duration; the seed is printed in every failure (set NEWSFOLD_FAULT_SEED to replay one).
 """
@@ -27,7 +30,7 @@ from typing import Any
 import orjson
 import pytest
 
-from streams.broker import EmbeddedBroker
+from streams.broker import EmbeddedBroker, running_broker
 from streams.kafka import read_topic
 from streams.outcomes import Outcomes
 from streams.sources.synthetic import ArchiveSpec, write_jsonl
@@ -128,26 +131,32 @@ def _at(started_plus_reference: float, reference_seconds: float, fraction: float
     time.sleep(max(0.0, start + fraction * reference_seconds - time.monotonic()))
 
 
+@pytest.fixture
+def own_broker(tmp_path: Path) -> Iterator[EmbeddedBroker]:
+    """A broker for this test's run alone (its records leave RAM when the test ends)."""
+    with running_broker(log_file=tmp_path / "broker.log") as running:
+        yield running
+
+
 @pytest.fixture(scope="module")
-def reference(
-    broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Reference]:
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reference]:
     """The fault-free run of the 10,000-article archive, shared by every fault below."""
     tmp = tmp_path_factory.mktemp("reliability")
     archive = tmp / "archive.jsonl"
     write_jsonl(SPEC, archive)
     (tmp / "reference").mkdir()
-    pipeline = new_pipeline(broker.url, tmp / "reference")
-    try:
-        keys, outcomes, seconds = _run(pipeline, archive, None, 0.0)
-        _check_conservation(outcomes, keys, "fault-free run")
-        assert len(outcomes.incidents) > SPEC.incidents // 2
-        # The archive is sent in published_at order, so nothing may be late: if some is, the
-        # fold lost event-time order and the result depends on timing, not on faults (seen on
-        # 2026-11-22 under a load of 5-10 on 2 cores: 2,838 of 10,000 late).
-        assert not outcomes.late, f"fault-free run: {len(outcomes.late)} late reports"
-    finally:
-        pipeline.stop()
+    with running_broker(log_file=tmp / "reference" / "broker.log") as broker:
+        pipeline = new_pipeline(broker.url, tmp / "reference")
+        try:
+            keys, outcomes, seconds = _run(pipeline, archive, None, 0.0)
+            _check_conservation(outcomes, keys, "fault-free run")
+            assert len(outcomes.incidents) > SPEC.incidents // 2
+            # The archive is sent in published_at order, so nothing may be late: if some is, the
+            # fold lost event-time order and the result depends on timing, not on faults (seen on
+            # 2026-11-22 under a load of 5-10 on 2 cores: 2,838 of 10,000 late).
+            assert not outcomes.late, f"fault-free run: {len(outcomes.late)} late reports"
+        finally:
+            pipeline.stop()
     print(f"\nfault-free run: {len(keys)} articles in {seconds:.0f} s; fault seed {SEED}")
     yield Reference(archive, keys, _summary(outcomes), seconds)
 
@@ -206,7 +215,7 @@ def _differences(got: Summary, expected: Summary) -> list[str]:
     "to put in make test; NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README)",
 )
 def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
-    broker: EmbeddedBroker, tmp_path: Path, reference: Reference
+    own_broker: EmbeddedBroker, tmp_path: Path, reference: Reference
 ) -> None:
     rng = random.Random(SEED)
     fraction = rng.uniform(0.25, 0.7)
@@ -216,7 +225,7 @@ def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
         _kill(pipeline, 0)
         pipeline.start_worker()
 
-    alive, got = _faulty_run(broker, tmp_path, reference, crash, f"SIGKILL at {fraction:.2f}")
+    alive, got = _faulty_run(own_broker, tmp_path, reference, crash, f"SIGKILL at {fraction:.2f}")
     assert alive == [False, True]
     differences = _differences(got, reference.incidents)
     assert not differences, f"seed {SEED}: {len(differences)} differ: {differences[:10]}"
@@ -230,7 +239,7 @@ def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
     "NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README)",
 )
 def test_a_worker_killed_again_while_it_restores_its_tables(
-    broker: EmbeddedBroker, tmp_path: Path, reference: Reference
+    own_broker: EmbeddedBroker, tmp_path: Path, reference: Reference
 ) -> None:
     rng = random.Random(SEED + 1)
     fraction = rng.uniform(0.4, 0.7)
@@ -250,7 +259,11 @@ def test_a_worker_killed_again_while_it_restores_its_tables(
         pipeline.start_worker()
 
     alive, got = _faulty_run(
-        broker, tmp_path, reference, crash_twice, f"SIGKILL at {fraction:.2f}, again in recovery"
+        own_broker,
+        tmp_path,
+        reference,
+        crash_twice,
+        f"SIGKILL at {fraction:.2f}, again in recovery",
     )
     assert alive == [False, False, True]
     assert during == {"restoring": True, "before_ready": True}, during
@@ -268,7 +281,7 @@ def test_a_worker_killed_again_while_it_restores_its_tables(
     "at work; NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README)",
 )
 def test_a_second_worker_joins_then_the_first_leaves(
-    broker: EmbeddedBroker, tmp_path: Path, reference: Reference
+    own_broker: EmbeddedBroker, tmp_path: Path, reference: Reference
 ) -> None:
     rng = random.Random(SEED + 2)
     join, leave = sorted(rng.uniform(0.2, 0.7) for _ in range(2))
@@ -283,7 +296,7 @@ def test_a_second_worker_joins_then_the_first_leaves(
         first.wait(timeout=60)
 
     alive, got = _faulty_run(
-        broker, tmp_path, reference, rebalance, f"join at {join:.2f}, leave at {leave:.2f}"
+        own_broker, tmp_path, reference, rebalance, f"join at {join:.2f}, leave at {leave:.2f}"
     )
     assert alive == [False, True], "the first worker must have left, the second still run"
     differences = _differences(got, reference.incidents)
@@ -291,7 +304,7 @@ def test_a_second_worker_joins_then_the_first_leaves(
 
 
 def test_workers_recover_by_themselves_from_a_paused_broker(
-    broker: EmbeddedBroker, tmp_path: Path, reference: Reference
+    own_broker: EmbeddedBroker, tmp_path: Path, reference: Reference
 ) -> None:
     rng = random.Random(SEED + 3)
     fraction = rng.uniform(0.3, 0.6)
@@ -300,15 +313,15 @@ def test_workers_recover_by_themselves_from_a_paused_broker(
 
     def stall(pipeline: Pipeline, end: float) -> None:
         _at(end, reference.seconds, fraction)
-        os.kill(broker.process.pid, signal.SIGSTOP)
+        os.kill(own_broker.process.pid, signal.SIGSTOP)
         try:
             time.sleep(pause)
         finally:
-            os.kill(broker.process.pid, signal.SIGCONT)
+            os.kill(own_broker.process.pid, signal.SIGCONT)
         alive.append(pipeline.workers[0].poll() is None)
 
     still, got = _faulty_run(
-        broker, tmp_path, reference, stall, f"broker paused {pause:.0f} s at {fraction:.2f}"
+        own_broker, tmp_path, reference, stall, f"broker paused {pause:.0f} s at {fraction:.2f}"
     )
     assert alive == [True], "the worker died while the broker was paused"
     assert still == [True], "the worker (never restarted) died after the pause"
