@@ -7,6 +7,7 @@ from typing import Any
 import faust
 from aiokafka.helpers import create_ssl_context
 
+from streams.consumer_fetch import use_fetch_max_wait_in_faust
 from streams.flush import use_complete_flush_in_faust
 from streams.kafka import client_options
 from streams.offsets import use_true_end_offsets_in_faust
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
     settings = settings or get_settings()
     use_true_end_offsets_in_faust(client_options(settings))
     use_complete_flush_in_faust()
+    use_fetch_max_wait_in_faust(settings.fetch_max_wait)
     return faust.App(settings.app_id, **app_settings(settings))
 
 

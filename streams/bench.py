@@ -472,6 +472,7 @@ class OutcomeWatcher:
             auto_offset_reset="earliest",
             group_id=None,
             max_partition_fetch_bytes=self.settings.max_message_bytes,
+            fetch_max_wait_ms=round(self.settings.fetch_max_wait * 1000),
             fetch_max_bytes=max(self.settings.max_message_bytes, 52_428_800),
         )
         await consumer.start()

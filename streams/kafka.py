@@ -100,6 +100,7 @@ async def read_topic(
         fetch_max_bytes=max(settings.max_message_bytes, 52_428_800),
         max_partition_fetch_bytes=settings.max_message_bytes,
         group_id=None,
+        fetch_max_wait_ms=round(settings.fetch_max_wait * 1000),
     )
     await consumer.start()
     try:

@@ -117,6 +117,7 @@ async def collect_outcomes(
         auto_offset_reset="earliest",
         group_id=None,
         max_partition_fetch_bytes=settings.max_message_bytes,
+        fetch_max_wait_ms=round(settings.fetch_max_wait * 1000),
         fetch_max_bytes=max(settings.max_message_bytes, 52_428_800),
     )
     await consumer.start()

@@ -95,6 +95,13 @@ class Settings(BaseSettings):
     progress_interval: float = Field(
         1.0, gt=0, description="Seconds between progress markers from the extract stage"
     )
+    fetch_max_wait: float = Field(
+        0.1,
+        gt=0,
+        le=30,
+        description="Seconds a worker's fetch may wait at the broker for new records "
+        "(faust's own 1.5 s adds most of a second per hop on the embedded broker)",
+    )
     sweep_interval: timedelta = Field(
         timedelta(minutes=30),
         description="Event time between two sweeps that close and evict incidents",

@@ -114,3 +114,22 @@ def test_security_settings_configure_the_worker_and_cli_kafka_clients(
             assert config[name.format("sasl_mechanism")] == mechanism
             assert config[name.format("sasl_plain_username")] == "newsfold"
             assert config[name.format("sasl_plain_password")] == "s3cret"
+
+
+def test_fetch_max_wait_reaches_the_consumer_faust_creates() -> None:
+    """faust fixes the worker consumer's fetch wait at 1.5 s; NEWSFOLD_FETCH_MAX_WAIT replaces
+    it on the aiokafka consumer the worker creates (built, not started: nothing is contacted)."""
+    from aiokafka import AIOKafkaConsumer
+
+    from streams.app import create_app
+    from streams.settings import settings_from
+
+    async def worker_consumer(wait: str) -> AIOKafkaConsumer:
+        env = {"NEWSFOLD_FETCH_MAX_WAIT": wait, "NEWSFOLD_BROKER": "kafka://127.0.0.1:1"}
+        app = create_app(settings_from(env))
+        consumer = app.consumer._thread._create_consumer(loop=asyncio.get_running_loop())
+        assert isinstance(consumer, AIOKafkaConsumer)
+        return consumer
+
+    assert asyncio.run(worker_consumer("0.05"))._fetch_max_wait_ms == 50
+    assert asyncio.run(worker_consumer("0.25"))._fetch_max_wait_ms == 250
