@@ -17,10 +17,10 @@ from __future__ import annotations
 import heapq
 import time
 from collections import Counter
-from collections.abc import MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -52,6 +52,8 @@ from streams.merge.match import observe as observe_frequencies
 from streams.merge.state import IncidentState
 from streams.state import PartitionClock, RegionIncidents
 
+#: An entry with a partition, in a table whose entries expire by a heap (`_pop_due`).
+E = TypeVar("E", bound="_Expiring")
 OutputTopic = Literal["incidents", "incidents.updates", "articles.duplicates", "articles.late"]
 #: Document frequencies are snapshotted every this many reports (a value is up to ~300 KB):
 #: after a crash the weights miss at most that many reports, recounted on their redelivery.
@@ -365,18 +367,15 @@ class Fold:
         entries: built from the table at the partition's first sweep, then kept by `_archive`;
         items of entries since reopened or dropped are skipped)."""
         archive = self.tables.archived_incidents
-        heap = self.archive_expiry.get(partition)
-        if heap is None:
-            heap = [(e.expires_at, i) for i, e in archive.items() if e.partition == partition]
-            heapq.heapify(heap)
-            self.archive_expiry[partition] = heap
-        expired = set()
-        while heap and heap[0][0] <= watermark:
-            _, incident_id = heapq.heappop(heap)
-            entry = archive.get(incident_id)
-            if entry and entry.partition == partition and is_forgotten(entry, watermark):
-                expired.add(incident_id)
-        for incident_id in sorted(expired):
+        expired = _pop_due(
+            self.archive_expiry,
+            partition,
+            archive,
+            lambda entry: entry.expires_at,
+            lambda due: due <= watermark,
+            lambda entry: is_forgotten(entry, watermark),
+        )
+        for incident_id in expired:
             region_key = archive.pop(incident_id).incident.region_key
             region = self.tables.region_incidents.get(region_key)
             if region is not None:
@@ -385,16 +384,42 @@ class Fold:
     def _expired_entries(self, partition: int, horizon: datetime) -> list[str]:
         """Ids of `partition`'s dedup entries published before `horizon`, sorted: the same as
         scanning the whole table, read off `dedup_expiry` instead."""
-        entries = self.tables.dedup_entries
-        heap = self.dedup_expiry.get(partition)
-        if heap is None:
-            heap = [(e.published_at, i) for i, e in entries.items() if e.partition == partition]
-            heapq.heapify(heap)
-            self.dedup_expiry[partition] = heap
-        expired = set()
-        while heap and heap[0][0] < horizon:
-            _, article_id = heapq.heappop(heap)
-            entry = entries.get(article_id)
-            if entry is not None and entry.partition == partition and entry.published_at < horizon:
-                expired.add(article_id)
-        return sorted(expired)
+        return _pop_due(
+            self.dedup_expiry,
+            partition,
+            self.tables.dedup_entries,
+            lambda entry: entry.published_at,
+            lambda due: due < horizon,
+            lambda entry: entry.published_at < horizon,
+        )
+
+
+class _Expiring(Protocol):
+    @property
+    def partition(self) -> int: ...
+
+
+def _pop_due(
+    heaps: dict[int, list[tuple[datetime, str]]],
+    partition: int,
+    table: Mapping[str, E],
+    due_at: Callable[[E], datetime],
+    is_due: Callable[[datetime], bool],
+    still_due: Callable[[E], bool],
+) -> list[str]:
+    """Keys of `partition`'s entries in `table` that are due, sorted: the same as scanning the
+    whole table, read off a heap of (due time, key) instead. The heap is built from the table
+    at the partition's first call and kept by whoever adds entries; items of entries since
+    changed or dropped are skipped (`still_due` checks the entry as it is now)."""
+    heap = heaps.get(partition)
+    if heap is None:
+        heap = [(due_at(e), key) for key, e in table.items() if e.partition == partition]
+        heapq.heapify(heap)
+        heaps[partition] = heap
+    due = set()
+    while heap and is_due(heap[0][0]):
+        _, key = heapq.heappop(heap)
+        entry = table.get(key)
+        if entry is not None and entry.partition == partition and still_due(entry):
+            due.add(key)
+    return sorted(due)
