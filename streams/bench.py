@@ -52,7 +52,7 @@ from pydantic import BaseModel
 from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
 from schemas.wire import decode, encode
 from streams.clean import clean_article
-from streams.clean.site_residue import SiteResidue, learned_residue, observe
+from streams.clean.site_residue import SiteResidue, observe
 from streams.extract import extract_article
 from streams.folding import Fold, FoldTables
 from streams.kafka import client_options, ensure_topics, producer
@@ -315,7 +315,7 @@ class CorePipeline:
     def _clean(self, raw: RawArticle, partition: int) -> CleanArticle:
         site_key = f"{raw.source}@{partition}" if raw.source else None
         seen = self.site_residues.get(site_key) if site_key else None
-        residue = learned_residue(seen) if seen else None
+        residue = self.site_residues.learned(site_key) if site_key else None
         article = clean_article(raw, residue)
         if site_key:
             observed = observe(seen or SiteResidue(), raw.id, article.paragraphs)

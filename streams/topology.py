@@ -34,7 +34,7 @@ from streams.app import app
 from streams.caught_up import CaughtUp
 from streams.changelog_read import latest_values, mend, records_between
 from streams.clean import clean_article
-from streams.clean.site_residue import LineSeen, SiteResidue, learned_residue
+from streams.clean.site_residue import LineSeen, SiteResidue
 from streams.clean.site_residue import observe as observe_residue
 from streams.codec import coded_table, model_table
 from streams.errors import dead_letter
@@ -185,7 +185,7 @@ async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
             # so a replay learns the same lines in the same order (deterministic cleaning).
             site_key = f"{raw.source}@{event.message.partition}" if raw.source else None
             seen = site_residues.get(site_key) if site_key else None
-            residue = learned_residue(seen) if seen else None
+            residue = site_residues.learned(site_key) if site_key else None
             article = await _guarded("clean", event, clean_article, raw, residue)
             if article is not None:
                 if site_key:

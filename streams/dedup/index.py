@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from schemas.base import Model
+from streams.dedup.shingles import sorted_unique
 
 #: Most articles a bucket keeps. A key shared by more articles within the horizon is boilerplate
 #: (a station's footer, a stock phrase), not evidence of a copy; capping keeps every bucket write
@@ -86,7 +87,7 @@ def sample_keys(values: Sample, limit: int) -> list[str]:
     """Index keys of a sorted sample: its values divisible by KEY_MODULUS, smallest first."""
     chosen = values[values % KEY_MODULUS == 0][:limit]
     if len(chosen) < MIN_INDEX_KEYS:
-        chosen = np.unique(np.concatenate([chosen, values[:MIN_INDEX_KEYS]]))
+        chosen = sorted_unique(np.concatenate([chosen, values[:MIN_INDEX_KEYS]]))
     return [f"s:{int(v):08x}" for v in chosen]
 
 

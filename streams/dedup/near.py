@@ -32,7 +32,7 @@ from streams.dedup.index import (
     encode_sample,
     exact_key,
 )
-from streams.dedup.shingles import shingle_hashes
+from streams.dedup.shingles import shingle_hashes, sorted_unique
 
 #: Sample capacity: the k of bottom-k. Texts up to k distinct shingles (about k words) are
 #: compared exactly; longer ones on a uniform sample (Jaccard std. error ≈ 0.04 at J = 0.6).
@@ -74,7 +74,7 @@ def signature(article: ExtractedArticle) -> Signature:
     hashes = shingle_hashes(article.article.paragraphs)
     # High 32 bits: enough to keep shingles apart (a spurious match in a 128-value sample is
     # about 1 in 300,000), half the bytes of the full hash in the stored entry.
-    values = np.unique((hashes >> np.uint64(32)).astype(np.uint32))
+    values = sorted_unique((hashes >> np.uint64(32)).astype(np.uint32))
     key_values = values[values % KEY_MODULUS == 0][:MAX_QUERY_KEYS]
     return Signature(
         text_hash=article.text_hash,
@@ -91,7 +91,7 @@ def query_keys(sig: Signature) -> list[str]:
     keys is found inside a long new text. The smallest sample values too, as `index_keys` adds
     them for texts with few key values.
     """
-    values = np.unique(np.concatenate([sig.key_values, sig.sample[:MIN_INDEX_KEYS]]))
+    values = sorted_unique(np.concatenate([sig.key_values, sig.sample[:MIN_INDEX_KEYS]]))
     return [exact_key(sig.text_hash), *(f"s:{int(v):08x}" for v in values)]
 
 

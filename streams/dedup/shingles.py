@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +48,19 @@ def paragraph_words(paragraphs: Iterable[str]) -> list[list[str]]:
         if words:
             out.append(words)
     return out
+
+
+def sorted_unique(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """`np.unique(values)` of a 1-d array: its distinct values, sorted, same dtype.
+
+    Why: numpy 2's np.unique goes through a hash table before it sorts, 74 µs on the ~400
+    shingle hashes of a story where a sort and a comparison with the neighbour take 15 µs
+    (measured); dedup calls it three times per report (core bench, collector off: dedup 936 ->
+    830 µs CPU per article)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def _mix(x: Hashes) -> Hashes:
@@ -88,4 +102,4 @@ def shingle_hashes(paragraphs: Iterable[str], size: int = SHINGLE_WORDS) -> Hash
         # A paragraph shorter than a shingle is one shingle of its own words.
         piece = word_hashes[start : start + length] * multipliers[:length]
         parts.append(np.array([piece.sum(dtype=np.uint64)], dtype=np.uint64))
-    return np.unique(_mix(np.concatenate(parts)))
+    return sorted_unique(_mix(np.concatenate(parts)))

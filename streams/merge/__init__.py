@@ -12,6 +12,7 @@ from streams.merge.eventtime import (
     is_evictable,
     is_expired,
     is_late,
+    sweep_due_at,
 )
 from streams.merge.fold import Folded, fold_article
 
@@ -24,4 +25,5 @@ __all__ = [
     "is_evictable",
     "is_expired",
     "is_late",
+    "sweep_due_at",
 ]

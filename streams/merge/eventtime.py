@@ -67,6 +67,14 @@ def is_evictable(incident: Incident, watermark: datetime, config: MergeConfig) -
     return watermark >= kept_from + config.retention
 
 
+def sweep_due_at(incident: Incident, config: MergeConfig) -> datetime:
+    """Event time from which a sweep has something to do with `incident`: from then on it
+    `is_expired` (an open one) or `is_evictable` (a closed one), and never before."""
+    if incident.status == "open":
+        return close_deadline(incident, config)
+    return max(close_deadline(incident, config), incident.last_published_at) + config.retention
+
+
 def is_late(published_at: datetime, watermark: datetime | None, config: MergeConfig) -> bool:
     """Too late even for a closed incident's retention: goes to articles.late."""
     return watermark is not None and published_at < watermark - config.retention

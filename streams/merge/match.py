@@ -214,7 +214,9 @@ def observe(
     `max_document_frequencies` are kept (ties by word), so pruning runs once per many reports.
     """
     counts = dict(frequencies.counts)
-    for term in set(terms):
+    # In the terms' own order, not a set's: a set's order changes with PYTHONHASHSEED, and with
+    # it the order of `counts` and so the bytes of the same snapshot from run to run.
+    for term in dict.fromkeys(terms):
         counts[term] = counts.get(term, 0) + 1
     limit = config.max_document_frequencies
     if len(counts) > limit + limit // 4:

@@ -149,3 +149,17 @@ def test_buckets_are_idempotent_capped_and_emptied() -> None:
     assert len(bucket.article_ids) == 32 and bucket.article_ids[-1] == "id39"
     assert bucket_without(Bucket(article_ids=["a"]), "a") is None
     assert bucket_without(Bucket(article_ids=["a", "b"]), "a") == Bucket(article_ids=["b"])
+
+
+def test_sorted_unique_is_np_unique() -> None:
+    import numpy as np
+
+    from streams.dedup.shingles import sorted_unique
+
+    rng = np.random.default_rng(7)
+    for size in (0, 1, 2, 3, 50, 600):
+        for dtype in (np.uint32, np.uint64):
+            values = rng.integers(0, 40, size).astype(dtype)
+            found, expected = sorted_unique(values), np.unique(values)
+            assert found.dtype == expected.dtype
+            assert found.tolist() == expected.tolist()

@@ -18,7 +18,9 @@ from streams.merge import (
     close_if_expired,
     fold_article,
     is_evictable,
+    is_expired,
     is_late,
+    sweep_due_at,
 )
 from streams.merge.casualties import casualty_figures
 from streams.merge.eventtime import close_deadline
@@ -250,3 +252,29 @@ def test_a_report_fitting_incidents_in_two_towns_does_not_merge_them() -> None:
     assert not can_merge(dayton, akron)
     assert can_merge(dayton, state_only) and can_merge(state_only, akron)
     assert can_merge(dayton, fold_article(article("d"), [], CONFIG).state.incident)
+
+
+def test_sweep_due_at_is_when_an_incident_expires_or_becomes_evictable() -> None:
+    # Fold's sweep visits an incident from sweep_due_at on (streams/folding.py, sweep_due):
+    # never before it has something to do, and from then on always.
+    open_ = fold_article(article("a"), [], CONFIG).state.incident
+    closed = open_.model_copy(update={"status": "closed", "version": open_.version + 1})
+    for incident in (open_, closed):
+        due = sweep_due_at(incident, CONFIG)
+        for watermark in (due - timedelta(seconds=1), due, due + timedelta(days=1)):
+            acts = is_expired(incident, watermark, CONFIG) or is_evictable(
+                incident, watermark, CONFIG
+            )
+            assert acts == (watermark >= due)
+
+
+def test_document_frequencies_keep_the_terms_own_order() -> None:
+    """The same reports give the same snapshot bytes in every process: words are counted in
+    the order the report gives them (a set's order changes with PYTHONHASHSEED)."""
+    from streams.merge.match import DocumentFrequencies, observe
+
+    words = [f"word{i}" for i in range(40)]
+    frequencies = observe(DocumentFrequencies(), [*words, *words[:5]], MergeConfig())
+    frequencies = observe(frequencies, ["late", *reversed(words)], MergeConfig())
+    assert list(frequencies.counts) == [*words, "late"]
+    assert frequencies.counts["word0"] == 2 and frequencies.counts["late"] == 1

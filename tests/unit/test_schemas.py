@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -97,3 +97,33 @@ def test_committed_json_schemas_match_the_models() -> None:
     for name, text in expected.items():
         assert committed[name] == text, f"{name} is stale: run `make schemas`"
     assert len(expected) == len(TOPIC_MODELS)
+
+
+def test_encode_writes_what_model_dump_writes() -> None:
+    # encode serialises a model's fields straight from the model (schemas/wire.py): the bytes
+    # must be those of model_dump, nested models, tuples, dates and defaults included.
+    import orjson
+
+    from streams.clean.site_residue import LineSeen
+
+    incident = Incident(
+        id="inc-1",
+        version=2,
+        region_key="us-tx",
+        title="T",
+        event_date=date(2018, 5, 1),
+        articles=[
+            IncidentArticle(id="a-1", published_at=datetime(2018, 5, 1, 10, tzinfo=UTC)),
+            IncidentArticle(id="a-2", title="é “q”", published_at=datetime(2018, 5, 2, tzinfo=UTC)),
+        ],
+        independent_sources=2,
+        first_published_at=datetime(2018, 5, 1, 10, tzinfo=UTC),
+        last_published_at=datetime(2018, 5, 2, tzinfo=UTC),
+    )
+    for model in (
+        incident,
+        incident.model_copy(update={"status": "closed"}),
+        LineSeen(stories=("a", "b"), last_seen=3),
+        decode(RawArticle, _json(title="T", source="s")),
+    ):
+        assert encode(model) == orjson.dumps(model.model_dump(mode="python"))

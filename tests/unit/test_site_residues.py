@@ -55,3 +55,22 @@ def test_only_changed_lines_are_written() -> None:
     _run(store, range(3, 4))  # one more story: its 12 lines, the 2 footers, the clock
     assert len(writes) == 12 + 2 + 1
     assert store.get("other.org@0") is None
+
+
+def test_learned_lines_kept_up_to_date_equal_learned_residue() -> None:
+    # SiteResidues.learned keeps each site's learned set up to date from the lines `put` sees
+    # change (trims included): always what learned_residue computes from the whole state.
+    from streams.clean.site_residue import learned_residue
+
+    kept = SiteResidues({})
+    for n in range(400):
+        before = kept.get(SITE)
+        if before is not None:
+            assert kept.learned(SITE) == learned_residue(before)
+        after = observe(before or SiteResidue(), f"a{n}", _article(n))
+        if after is not before:
+            kept.put(SITE, before, after)
+    state = kept.get(SITE)
+    assert state is not None and kept.learned(SITE) == learned_residue(state)
+    assert kept.learned(SITE)  # the two shared footer lines
+    assert kept.learned("other@0") is None
