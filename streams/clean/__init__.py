@@ -21,10 +21,27 @@ __all__ = ["EmptyArticle", "clean_article", "clean_text", "match_key"]
 # C0 and C1 controls and DEL, but not tab, newline, vertical tab, form feed and carriage return:
 # the cleaners read those as whitespace.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# The same characters in UTF-8: C0 and DEL are single bytes that never occur inside a multi-byte
+# sequence, C1 (U+0080-U+009F) is 0xC2 followed by 0x80-0x9F, and 0xC2 is only ever a lead byte.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether `text` holds a character of _CONTROL.
+
+    Checked on the UTF-8 bytes: the regex steps through a 170 KB HTML page one character at a
+    time (measured: 0.51 ms a page on the Scrapinghub set, 5% of cleaning it), while encoding,
+    bytes.translate and a search for the C1 lead byte take 0.24 ms.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data):
+        return True
+    return b"\xc2" in data and _C1_BYTES.search(data) is not None
 
 
 def _without_control_characters(raw: RawArticle) -> RawArticle:
-    if not _CONTROL.search(raw.body) and not _CONTROL.search(raw.title):
+    if not has_control_characters(raw.body) and not has_control_characters(raw.title):
         return raw
     return raw.model_copy(
         update={"title": _CONTROL.sub("", raw.title), "body": _CONTROL.sub("", raw.body)}

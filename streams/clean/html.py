@@ -15,7 +15,7 @@ import lxml.html
 import trafilatura
 from lxml.etree import ParserError
 from lxml_html_clean import Cleaner
-from trafilatura.settings import Extractor
+from trafilatura.settings import CUT_EMPTY_ELEMS, Extractor
 
 # Tags whose text is never the story: removed before the fallback reads paragraphs.
 _CLEANER = Cleaner(
@@ -57,7 +57,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlText:
     the story of a sports page), comments out. with_metadata=False: trafilatura's metadata pass
     costs about 40% of the call, so title and author come from the page's <head> meta tags.
     The page is parsed once here (`load_page`), stripped of elements that are never story
-    text, and the tree is handed to trafilatura: see `load_page` for why that is faster.
+    text, its metadata read, its inline markup unwrapped and its empty elements dropped
+    (`simplify_page`), and the tree is handed to trafilatura: see those two for why that is
+    faster.
     When it finds nothing (odd markup, very short pages), the fallback reads the <p> elements
     of the page after lxml_html_clean has removed scripts, styles, forms and navigation, and
     failing that the cleaned page's whole text.
@@ -72,6 +74,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlText:
         source: str | lxml.html.HtmlElement = html
     else:
         title, author = tree_metadata(tree)
+        simplify_page(tree)
         source = tree
     doc = trafilatura.bare_extraction(source, url=url, options=_OPTIONS)
     if doc is not None and not isinstance(doc, dict) and doc.text and doc.text.strip():
@@ -163,7 +166,9 @@ def _repaired_bytes(html: str, beginning: str) -> bytes:
             html = _FAULTY_HTML.sub(r"\1>", html, count=1)
             break
     data = html.encode("utf-8", "surrogatepass").translate(None, _CONTROL_BYTES)
-    if b"\xef\xbf" in data:
+    # Looked for in the string: a search for their lead bytes in the encoded page costs 0.15 ms
+    # (0xEF begins every character from U+F000 up, U+FFFD among them), in the string 0.02 ms.
+    if "\ufffe" in html or "\uffff" in html:
         for noncharacter in _NONCHARACTERS:
             data = data.replace(noncharacter, b"")
     return data
@@ -190,6 +195,38 @@ def load_page(html: str) -> lxml.html.HtmlElement | None:
         if (script.get("type") or "").strip().lower() != _JSON_LD:
             script.drop_tree()
     return tree
+
+
+#: Tags trafilatura unwraps (keeping their text and children) before it reads the page: the
+#: non-block tags of settings.MANUALLY_STRIPPED and, with formatting off, those of
+#: htmlprocessing.REND_TAG_MAPPING. The block tag of that list (address) stays: trafilatura's
+#: page-length measure (baseline.html2txt) puts spaces at block boundaries. <strong> stays too:
+#: a <strong class="schema-faq-question"> becomes a heading.
+UNWRAPPED_TAGS = (
+    "abbr", "acronym", "bdi", "bdo", "big", "cite", "data", "dfn", "font", "hgroup", "img",
+    "ins", "mark", "meta", "nobr", "ruby", "small", "tbody", "tfoot", "thead", "wbr",
+    "b", "em", "i", "kbd", "samp", "sub", "sup", "tt", "u", "var",
+)
+
+
+def simplify_page(tree: lxml.html.HtmlElement) -> None:
+    """Unwrap, in place, the tags trafilatura unwraps, then drop the elements it drops as empty.
+
+    `tree` is the caller's own page from `load_page`. Both are steps trafilatura takes itself
+    (htmlprocessing.tree_cleaning, prune_html and convert_tags), but only after its raw-tree
+    XPath prunes, its tree copies and its page-length measure have walked every element: done
+    first, they leave ~303 elements of ~385 (Scrapinghub pages). Measured on those pages:
+    clean_article 95 -> 104 pages/s per core (interleaved runs), 5% fewer instructions. The
+    page's <meta> tags go here, so the metadata is read before. Empty elements (CUT_EMPTY_ELEMS
+    without text or children) are found in one pass, as trafilatura does, tails kept; an element
+    left empty by that can then go in trafilatura's own pass, one level more than trafilatura
+    alone would drop: 2 of the 181 pages changed (a trailing "Subscribe to ... on YouTube" line
+    gone, a date kept before a byline), benchmark F1 the same. The unwrapping alone changes no
+    trafilatura text on those pages.
+    """
+    lxml.etree.strip_tags(tree, *UNWRAPPED_TAGS)
+    for element in [e for e in tree.iter(*CUT_EMPTY_ELEMS) if e.text is None and len(e) == 0]:
+        element.drop_tree()
 
 
 _HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)

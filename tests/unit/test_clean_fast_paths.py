@@ -13,16 +13,20 @@ import unicodedata
 from datetime import UTC, datetime
 
 import pytest
+import trafilatura
 from trafilatura.utils import repair_faulty_html
 
 from schemas.articles import RawArticle
 from streams.clean import clean_article, match_key
 from streams.clean.html import (
+    _OPTIONS,
     NEVER_STORY_TAGS,
+    UNWRAPPED_TAGS,
     _repaired_bytes,
     extract_html,
     head_metadata,
     load_page,
+    simplify_page,
     tree_metadata,
 )
 from streams.clean.language import detect_language
@@ -141,6 +145,45 @@ def test_html_article_through_the_stage() -> None:
         "Ana Ruiz",
         "en",
     )
+
+
+FORMATTED_PAGE = f"""<!DOCTYPE html>
+<html><head><title>Fire in Harwick</title><meta name="author" content="Ana Ruiz"></head>
+<body><div class="wrapper"><div class="ad-slot"></div>
+<article><h1>Fire <small>kills</small> one</h1>
+<p>{STORY[:40]}<b>{STORY[40:80]}</b><i class="icon"></i>{STORY[80:]}</p>
+<p><span>{STORY_2[:50]}</span><font color="red">{STORY_2[50:]}</font><img src="a.jpg"></p>
+<table><thead><tr><th>Floor</th><th>Hurt</th></tr></thead>
+<tbody><tr><td>1st</td><td><em>two</em></td></tr></tbody></table>
+<p><strong class="schema-faq-question">What caused it?</strong> A kitchen fire.</p>
+<p></p><div></div><address>Harwick Times, 1 Main St</address>
+</article></div></body></html>"""
+
+
+def test_simplify_page_unwraps_inline_tags_and_drops_empty_elements() -> None:
+    tree = load_page(FORMATTED_PAGE)
+    assert tree is not None
+    text_before = " ".join(tree.text_content().split())
+    simplify_page(tree)
+    tags = {element.tag for element in tree.iter() if isinstance(element.tag, str)}
+    assert not tags & set(UNWRAPPED_TAGS)
+    assert {"strong", "address", "span", "table", "tr", "td"} <= tags
+    # The text stays where it was: unwrapping keeps it, the dropped elements held none.
+    assert " ".join(tree.text_content().split()) == text_before
+    assert not [e for e in tree.iter("p", "div") if e.text is None and len(e) == 0]
+    assert tree.find(".//div[@class='ad-slot']") is None
+
+
+def test_simplify_page_gives_trafilatura_the_same_text() -> None:
+    # The steps are trafilatura's own, taken earlier: its text is the same with or without.
+    plain, simplified = load_page(FORMATTED_PAGE), load_page(FORMATTED_PAGE)
+    assert plain is not None and simplified is not None
+    simplify_page(simplified)
+    before = trafilatura.bare_extraction(plain, options=_OPTIONS)
+    after = trafilatura.bare_extraction(simplified, options=_OPTIONS)
+    assert before is not None and after is not None
+    assert not isinstance(before, dict) and not isinstance(after, dict)
+    assert after.text == before.text and STORY in after.text.replace("\n", "")
 
 
 # --- match key: the whitespace shortcut ---------------------------------------------------------
