@@ -112,8 +112,11 @@ def extract_article(article: CleanArticle) -> ExtractedArticle:
         published,
         article.id,
     )
-    # Now that background figures are known, their sentences no longer locate the event.
-    main_text = {c.sentence for c in claims if not c.background}
+    # Now that background figures are known, their sentences no longer locate the event; a
+    # tally of several shootings still does (they happened where it says).
+    main_text = {
+        c.sentence for c in claims if not c.background or casualties.is_tally_text(c.sentence)
+    }
     # (implicit figures' sentences keep their later place in event_sentences)
     main_text -= {c.sentence.text for c in raw_claims if c.implicit} - {
         c.sentence.text for c in raw_claims if not c.implicit

@@ -56,9 +56,10 @@ _AFTER_VERBS: list[tuple[str, str]] = [
         r"(?:treated|taken to (?:a |the )?hospital|transported)|struck by (?:gunfire|"
         r"bullets|pellets|stray)|in (?:critical|serious|stable|fair|good) condition|"
         # ("suffered gunshot wounds" is a shot total, below: the dead suffered them too.)
-        r"suffered (?!gunshot|multiple gunshot)(?:\w+ )?(?:injuries|wounds)|grazed|"
-        # "a shooting that sent four people to the hospital"
-        r"to (?:a |the |an )?(?:area |local |nearby )?hospitals?",
+        # ("suffered non-life threatening injuries": up to two words say how bad.)
+        r"suffered (?!gunshot|multiple gunshot)(?:[\w-]+ ){0,2}?(?:injuries|wounds)|grazed|"
+        # "a shooting that sent four people to the hospital", "two men are in the hospital"
+        r"(?:to|in) (?:a |the |an )?(?:area |local |nearby )?hospitals?",
     ),
     # "4 hit in shooting", "two people hit by gunfire": "hit" alone is too general (a car).
     (
@@ -111,6 +112,8 @@ def _after_pattern(verbs: str) -> str:
         r"reportedly|were reported|confirmed|believed|to|be|found|left|remain|remained|"
         r"and|critically|seriously|fatally|others|people|in|the|attack|shooting|strike|"
         r"strikes|blast|explosion|of|them|whom|those|"
+        # "four people were rushed to the hospital": how they got there (the verb is "to").
+        r"sent|rushed|brought|flown|airlifted|"
         # "two teenagers were accidentally shot": how it happened, not who or how many.
         r"accidentally|allegedly|apparently|mistakenly|unintentionally)\s+){0,5}"
         rf"(?P<verb>{verbs})\b"
@@ -166,6 +169,9 @@ _ONE_DIED_SUBJECT = re.compile(
     rf"(?:\b[A-Z][a-z]+|\b\d{{1,2}},|\b(?:[Hh]e|[Ss]he|{_SINGULAR}))\s+"
     r"(?:(?:later|eventually|then|subsequently|has|had|reportedly|also)\s+)?"
     r"(?:died|succumbed)\b"
+    # "a young child was shot and later died": the one shot died.
+    r"|\b(?:was|been)\s+(?:\w+\s+){0,2}?(?:shot|wounded|injured|hurt)\s+(?:\w+\s+){0,6}?and\s+"
+    r"(?:(?:later|eventually|then|subsequently)\s+)?(?:died|succumbed)\b"
 )
 # Words one of which each pattern above needs: sentences with none skip the scans.
 _ONE_DIED_WORDS = _wordset("killed kills killing murdered dead death slain fatally")
@@ -258,7 +264,12 @@ _SKIP_BEFORE = re.compile(
     r"(?:\$|#|\b(?:no\.|number|route|highway|i-|interstate|ages?|aged|age of|"
     r"suite|apt\.?|unit|call|called|dialed|dialled|at|by|in|since|"
     r"from|until|on|of the|news|newschannel|channel|"
-    r"version|chapter|page))\s*$",
+    r"version|chapter|page|"
+    # A day of a month ("on Monday, December 21 after a teen was shot") and a gallery's
+    # count ("Image 1 of 8 A child was shot") are no head counts.
+    r"jan\.?|january|feb\.?|february|march|april|june|july|aug\.?|august|sept?\.?|september|"
+    r"oct\.?|october|nov\.?|november|dec\.?|december|"
+    r"(?:image|photo|slide|picture)s?\s+\d+\s+of))\s*$",
     re.IGNORECASE,
 )
 _INCLUDING = re.compile(
@@ -375,10 +386,10 @@ _COMMA_AFTER = re.compile(r"\s*,")
 # ("The other man, 31, was shot", "another teen, also 15,"). A head count is never set off
 # by commas that way.
 _AGE_AFTER_NAME = re.compile(r"[\w.')’],\s*(?:also\s+|both\s+|each\s+)?$")
-# The later ages of a list ("ages 13, 17 and 19", "between the ages of 14 and 17") and an
-# age bound ("a boy younger than 12") are not head counts either.
+# The later ages of a list ("ages 13, 17 and 19", "between the ages of 14 and 17", "range in
+# age from 19 to 34") and an age bound ("a boy younger than 12") are not head counts either.
 _AGE_LIST_BEFORE = re.compile(
-    r"\bage[sd]?\s+(?:of\s+)?(?:\d{1,3}\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|to\s+|-\s*))+$"
+    r"\bage[sd]?\s+(?:of\s+|from\s+)?(?:\d{1,3}\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|to\s+|-\s*))+$"
     r"|\b(?:younger|older)\s+than\s+$",
     re.IGNORECASE,
 )
@@ -444,6 +455,10 @@ _BACKGROUND_CUES = re.compile(
     r"death toll of the|true toll|campaign)\b",
     re.IGNORECASE,
 )
+# A tally over several shootings ("53 wounded in weekend shootings across Chicago", "three hurt
+# in two shootings") is no one incident's figure, though it still says where they happened: its
+# figures are background, its sentence still locates the event (unlike _BACKGROUND_CUES).
+_TALLY_CUES = re.compile(r"\b(?:in|from|during) (?:[\w-]+ ){0,3}?shootings\b", re.IGNORECASE)
 _MONTH_ONLY = re.compile(
     r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mon>January|February|"
     r"March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
@@ -616,6 +631,36 @@ def _coordinated(claims: list[RawClaim], text: str) -> list[RawClaim]:
 
 
 _AND_WORD = frozenset({"and"})
+# Two people named one each and joined by "and", then a plural verb: "A 3-year-old girl and a
+# 19-year-old man were injured", "a mother and her daughter were shot", "found a man and woman
+# suffering from gunshot wounds", and in headlines without the verb "to be": "Mother and child
+# shot". Two victims, told without a number; "two teenagers and a young man were shot" is the
+# number and one more.
+_PAIR_ONE = (
+    rf"(?:(?:an?|the|his|her|their)\s+)?(?:[\w-]+,?\s+){{0,2}}?"
+    rf"(?:{_SINGULAR}|(?:\d{{1,2}}|[a-z]+)-year-old)"
+)
+_PAIR_AND = r"\s*(?:,\s*and|,|and|&)\s+"
+_PAIR = re.compile(
+    rf"(?<![\w-])(?:(?:[Aa]n?\s+|[Tt]he\s+|^)(?:[\w-]+,?\s+){{0,2}}?(?:{_SINGULAR})"
+    rf"|(?P<n>[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[2-5])\s+(?:[\w-]+\s+){{0,2}}?(?:{_WHO_WORD}))"
+    rf"(?:,\s*\d{{1,2}},)?(?:{_PAIR_AND}){_PAIR_ONE}"
+    r"(?:,\s*\d{1,2},)?\s+"
+    r"(?:(?:were|are|have been|had been|both|all|reportedly|each|found)\s+){0,2}"
+    r"(?:(?:\w+ly)\s+)?"
+    r"(?:(?P<dead>shot and killed|shot dead|shot to death|killed|found dead|slain|murdered)"
+    r"|(?P<hurt>shot and wounded|wounded|injured|hurt|hospitali[sz]ed)|shot"
+    r"|(?:suffering\s+(?:from\s+)?|with\s+)(?:[\w-]+\s+){0,3}?gunshot\s+wounds)\b",
+    re.IGNORECASE,
+)
+# The pair as the object: "shooting himself and a woman", "Woman shot her husband & son",
+# "injuring himself, juvenile".
+_PAIR_OBJECT = re.compile(
+    r"\b(?:shot|shoots|shooting|(?P<hurt>wounded|wounding|injured|injuring))\s+"
+    rf"(?:himself|herself|(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{_SINGULAR}))"
+    rf"(?:{_PAIR_AND})(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+)?(?:{_SINGULAR})\b",
+    re.IGNORECASE,
+)
 # "Three men shot, a fourth wounded by shrapnel", "two were wounded and another was grazed":
 # one more of the figure told before it in the sentence.
 _ONE_MORE = re.compile(
@@ -636,6 +681,50 @@ def _one_more(claims: list[RawClaim], text: str) -> None:
         before = [c for c in counted if c.start < m.start()]
         if before:
             max(before, key=lambda c: c.start).value += 1
+
+
+# Words _PAIR / _PAIR_OBJECT need (a verb, a singular noun or "-year-old"): most sentences
+# with "and" have none of them and skip both scans.
+_PAIR_VERBS = _wordset(
+    "shot shoots shooting wounded wounding injured injuring hurt killed dead slain murdered"
+    " hospitalized hospitalised gunshot"
+)
+_PAIR_NOUNS = frozenset(_SINGULAR.split("|"))
+
+
+def _may_pair(text: str) -> bool:
+    """False only when neither `_PAIR` nor `_PAIR_OBJECT` can match text."""
+    if not text.isascii():
+        return True
+    words = lower_word_set(text)
+    return (
+        ("and" in words or "&" in text)
+        and not _PAIR_VERBS.isdisjoint(words)
+        and (not _PAIR_NOUNS.isdisjoint(words) or "year-old" in text)
+    )
+
+
+def _pair(claims: list[RawClaim], sent: Sentence) -> list[RawClaim]:
+    """Claims with the two victims of `_PAIR` / `_PAIR_OBJECT` as one figure (see there)."""
+    text = sent.text
+    m = _PAIR.search(text)
+    if m is not None:
+        dead, hurt = m.group("dead"), m.group("hurt")
+        kind = "killed" if dead else "injured" if hurt else "shot"
+        value = (parse_number(m.group("n")) or 0) + 1 if m.group("n") else 2
+    else:
+        m = _PAIR_OBJECT.search(text)
+        if m is None:
+            return claims
+        kind, value = ("injured" if m.group("hurt") else "shot"), 2
+    if any(
+        c.kind == kind and c.value >= value and not m.start() <= c.start < m.end() for c in claims
+    ):
+        return claims  # the sentence counts them with a number elsewhere
+    # The pair is one figure: a "one" told of either person inside it is not another.
+    out = [c for c in claims if not m.start() <= c.start < m.end()]
+    out.append(RawClaim(kind, value, "exact", sent, m.start(), "people"))
+    return out
 
 
 def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim]:
@@ -722,6 +811,8 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
             if am:
                 claims.append(RawClaim(k, 1, "exact", sent, m.start(), _who(m.group("who"))))
                 break
+    if _may_pair(text):
+        claims = _pair(claims, sent)
     claims = _coordinated(claims, text)
     _one_more(claims, text)
     if not any(c.kind in ("injured", "shot") for c in claims):
@@ -798,20 +889,42 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
     return claims
 
 
+_BODY_PARTS = (
+    r"head|face|neck|chest|leg|legs|foot|feet|arm|arms|hand|hands|shoulder|hip|thigh|knee|ankle|"
+    r"buttocks|back|side|abdomen|stomach|wrist|finger|elbow|torso|groin|calf|jaw|eye|cheek"
+)
 # One unnamed-count victim: "accidentally shot himself in the hand", "was grazed by a bullet",
 # "An 18-year-old man was accidentally shot in the face". Local news rarely says "one injured".
 _ONE_SHOT = re.compile(
-    r"\b(?:shot|shoots|wounded|wounds|wounding|grazed|struck)\s+(?:himself|herself)\b|"
+    r"\b(?:shot|shoots|shooting|wounded|wounds|wounding|grazed|struck|injured|injuring|"
+    r"injures)\s+(?:himself|herself|self)\b|"
+    # "shot him in the thigh", "striking the driver in the back", "hitting a 73-year-old man in
+    # the upper chest": a bullet's path into one body, told by where it went in.
+    r"\b(?:shot|shooting|striking|hitting|struck|hit)\s+(?:him|her|(?:the|a|an|his|her)\s+"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+)\s+in\s+(?:the|his|her)\s+(?:(?:upper|lower|left|right)\s+)?"
+    rf"(?:{_BODY_PARTS})\b|"
+    # "is expected to recover", "was expected to survive": someone hurt who lived.
+    r"\b(?:is|was|are|were)\s+expected\s+to\s+(?:recover|survive)\b|"
     # "A mom accidentally shot her daughter", "Man accidentally shoots daughter", "found the
     # girl with a gunshot wound to her leg": one victim, named by a singular noun.
     rf"\b(?:shot|shoots)\s+(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_SINGULAR})\b|"
-    r"\b(?:a|one)\s+(?:single\s+)?gunshot\s+wound\b|"
+    # "a gunshot wound", "an apparently self-inflicted gunshot wound": one wound, one person.
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?gunshot\s+wound\b|"
     r"\b(?:was|been|got|is)\s+(?:(?:\w+ly|then|also|later|reportedly)\s+){0,2}"
-    r"(?:shot|wounded|grazed|struck by (?:a |an )?(?:bullet|gunfire|stray|round))\b",
+    r"(?:shot|wounded|grazed|(?:struck|hit) (?:by|with) (?:a |an )?(?:bullet|gunfire|stray|round)"
+    rf"|(?:hit|struck) in the (?:(?:upper|lower|left|right)\s+)?(?:{_BODY_PARTS}))\b|"
+    # Headlines drop "was": "Boy hit by stray bullet", "Teen's toe grazed by bullet"; and
+    # "a stray bullet hit her": the bullet as the subject.
+    r"\b(?:hit|struck|grazed)\s+by\s+(?:a\s+)?(?:stray\s+)?bullet\b|"
+    r"\bbullet\s+(?:hit|struck|grazed)\s+(?:him|her)\b",
     re.IGNORECASE,
 )
+# Words that say someone died. Not the charge of a survivor's shooting: "attempted murder",
+# "attempted homicide", "assault with a deadly weapon", "deadly force".
 _DEATH_WORDS = re.compile(
-    r"\b(?:kill\w*|died|dies|dead|death|deadly|fatal\w*|murder\w*|homicide|slain|suicide)\b",
+    r"\b(?:kill\w*|died|dies|dead|death|fatal\w*|slain|suicide)\b"
+    r"|(?<!attempted )\b(?:murder\w*|homicide)\b"
+    r"|\bdeadly\b(?!\s+(?:weapon|force))",
     re.IGNORECASE,
 )
 
@@ -861,7 +974,13 @@ def _take_dead_off_shot(claims: list[RawClaim]) -> list[RawClaim]:
     the dead themselves: it says nothing of anyone wounded, so it is dropped.
     """
     dead = max(
-        (c.value for c in claims if c.kind == "killed" and not is_background_text(c.sentence.text)),
+        (
+            c.value
+            for c in claims
+            if c.kind == "killed"
+            and not is_background_text(c.sentence.text)
+            and not is_tally_text(c.sentence.text)
+        ),
         default=0,
     )
     if not dead:
@@ -877,6 +996,12 @@ def _take_dead_off_shot(claims: list[RawClaim]) -> list[RawClaim]:
     return out
 
 
+def is_tally_text(text: str) -> bool:
+    """Whether a sentence tallies several shootings (`_TALLY_CUES`): background figures, yet
+    the place where they happened."""
+    return _TALLY_CUES.search(text) is not None
+
+
 @lru_cache(maxsize=4096)
 def is_background_text(text: str) -> bool:
     """Cues that a sentence reports an earlier or cumulative figure, whatever the event date."""
@@ -890,12 +1015,19 @@ def finalise(
     out: list[CasualtyClaim] = []
     seen: set[tuple[object, ...]] = set()
     for c in raw:
-        background = is_background_text(c.sentence.text)
+        background = is_background_text(c.sentence.text) or is_tally_text(c.sentence.text)
         if not background and event is not None:
-            for hit in find_dates(c.sentence, published):
-                if hit.confidence >= 0.5 and abs((hit.date - event).days) > 2:
-                    background = True
-                    break
+            # A day far from the event's marks an earlier or other incident, unless the
+            # sentence also names the event's day and the far day is later: "a boy shot
+            # Sunday was in critical condition Monday" tells the victim's state since.
+            days = [
+                (hit.date - event).days
+                for hit in find_dates(c.sentence, published)
+                if hit.confidence >= 0.5
+            ]
+            far = [d for d in days if abs(d) > 2]
+            near = len(far) < len(days)
+            background = bool(far) and not (near and min(far) > 0)
             mm = _MONTH_ONLY.search(c.sentence.text)
             if mm and _MONTHS.index(mm.group("mon").lower()) + 1 != event.month:
                 background = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -278,9 +278,13 @@ _VILLAGE_BEFORE = re.compile(
     r"\b(?:village|town|hamlet|township|community|neighbou?rhood|suburb) of\s+$", re.IGNORECASE
 )
 _VILLAGE_WORDS = _wordset(
-    "village town hamlet township community neighbourhood neighborhood suburb camp"
+    "village town hamlet township community neighbourhood neighborhood suburb camp section"
 )
 _COMMA_NEXT = re.compile(r"\s*,")
+# "in the Upton neighborhood", "the Kensington section of Philadelphia": a quarter of a town.
+# (Both are tried only in a sentence with a word of _VILLAGE_WORDS, which lists "section".)
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhood|section)\b", re.IGNORECASE)
+_QUARTER_OF = re.compile(r"\b(?:neighbou?rhood|section) of\s+$", re.IGNORECASE)
 _VILLAGE_AFTER = re.compile(r"\s+(village|town|hamlet|camp)\b", re.IGNORECASE)
 _A_TOWN_IN = re.compile(r"\s*,\s*an?\s+(?:\w+\s+){0,2}(?:village|town|city|community)\b", re.I)
 
@@ -323,6 +327,8 @@ _INSTITUTION_AFTER = re.compile(
 )
 _POLICE_AFTER = re.compile(r"\s+(?:police|police department|pd|police officers)\b", re.I)
 _INITIAL = re.compile(r"(?:[A-Z]\.)+$")
+# A quoted nickname comes between a person's given name and surname: 'Roderick "Riki" Rogers'.
+_NICKNAME_BEFORE = re.compile(r"[\"“][A-Z][\w.'-]*[\"”]\s$")
 # "<name>, 20, of X", "a man of X", "Veron Black of X": the residence of a person.
 _RESIDENCE_BEFORE = re.compile(
     r"(?:\b\d{1,3},?|\b(?:man|woman|boy|girl|teen|teenager|resident|residents|native|youth|"
@@ -409,6 +415,9 @@ class Mention:
     police: bool = False
     #: Named in the outlet part of the title ("WBTV Charlotte"): context, not a dateline.
     site: bool = False
+    #: Named as a part of a town ("the Upton neighborhood", "the Kensington section of"):
+    #: the gazetteer knows many big cities' quarters as towns of their own.
+    quarter: bool = False
     #: The name of an institution ("Edison High School", "Temple University Hospital"):
     #: often a person's or another town's name, so never where the event happened.
     institution: bool = False
@@ -715,7 +724,12 @@ def _sentence_mentions(
             and kind == "city"
             and not sent.is_title
             and i == j
-            and (_after_given_name(text, toks, caps, i) or _full_name_person(text, toks, caps, i))
+            and (
+                _after_given_name(text, toks, caps, i)
+                or _full_name_person(text, toks, caps, i)
+                or ('"' in text or "“" in text)
+                and _ends_with(_NICKNAME_BEFORE, text, start) is not None
+            )
         ):
             surnames.add(surface)
         if (
@@ -756,6 +770,10 @@ def _sentence_mentions(
             or _A_TOWN_IN.match(text, end)
         ):
             m.village = True
+        if village_words and (
+            _QUARTER_AFTER.match(text, end) or _ends_with_of(_QUARTER_OF, text, start)
+        ):
+            m.quarter = True
         m.residence = _is_residence(text, start)
         m.police = bool(_POLICE_AFTER.match(text, end))
         m.institution = text.startswith(" ", end) and bool(_INSTITUTION_AFTER.match(text, end))
@@ -912,6 +930,18 @@ class _Context:
     dateline_country: str | None = None
     #: Per name key, the state votes its own bare mentions gave as an anchor city.
     own_votes: dict[str, Counter[str]] = field(default_factory=dict)
+    #: Per US state, the unqualified town and county names with a namesake there, each name
+    #: counting 1 / its number of such states (a name found in one state only says most).
+    shared: dict[str, float] = field(default_factory=dict)
+    #: Per name key, the US states of its namesakes (what it added to `shared`).
+    name_states: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Whether a place of the report itself (not the outlet part of the title) names a state.
+    body_states: bool = True
+
+    def shared_without(self, key: str, state: str) -> float:
+        """What names other than `key` add to `state` in `shared`."""
+        own = self.name_states.get(key, frozenset())
+        return self.shared.get(state, 0.0) - (1 / len(own) if state in own else 0.0)
 
     def states_without(self, key: str) -> Counter[str]:
         """The state context less what the name `key` itself voted (see `_pick_city`)."""
@@ -925,7 +955,27 @@ def _context(
     states: Counter[str] = Counter()
     countries: Counter[str] = Counter()
     own_votes: dict[str, Counter[str]] = {}
+    name_states: dict[str, frozenset[str]] = {}
+    body_states = False
     for m in mentions:
+        if (
+            not body_states
+            and not m.site
+            and (
+                m.qualifier_state
+                or m.kind in ("admin1", "admin2")
+                or (m.kind == "city" and _anchor_city(m.candidates) is not None)
+            )
+        ):
+            body_states = True
+        if not m.qualifier_state and not m.site and m.kind in ("city", "admin2"):
+            key = cached_key(m.surface)
+            if key not in name_states:
+                name_states[key] = (
+                    frozenset(c.admin1_code for c in m.candidates if c.country_code == "US")
+                    if m.kind == "city"
+                    else frozenset(c.state_code for c in gaz.county_candidates(m.surface))
+                )
         if m.qualifier_state:
             states[m.qualifier_state] += 2
         if m.qualifier_country:
@@ -958,7 +1008,18 @@ def _context(
                 countries[code] += 0.5  # type: ignore[assignment]
     if states:
         countries["US"] += 1
-    return _Context(states, countries, own_votes=own_votes)
+    shared: dict[str, float] = {}
+    for codes in name_states.values():
+        for code in codes:
+            shared[code] = shared.get(code, 0.0) + 1 / len(codes)
+    return _Context(
+        states,
+        countries,
+        own_votes=own_votes,
+        shared=shared,
+        name_states=name_states,
+        body_states=body_states,
+    )
 
 
 def _anchor_city(cands: Sequence[City]) -> City | None:
@@ -992,10 +1053,16 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
     best_score = -1.0
     # A big city's own mentions vote for its state (`_context`); they are no evidence about
     # which of its namesakes it is: "Lincoln" in a report naming Delaware is Lincoln, Del.
-    states = ctx.states_without(cached_key(m.surface))
+    key = cached_key(m.surface)
+    states = ctx.states_without(key)
+    # A big city far bigger than its namesakes keeps its own meaning against that evidence.
+    anchor = _anchor_city(cands)
     # With no place context at all, an English-language report is most likely about a US town
     # (the GVA-style local news this pipeline is tuned on); foreign towns still need context.
     unanchored = not states and set(ctx.countries) <= {"US"}
+    # A town with no support needs to be big; less so when only the outlet part of the title
+    # names a state: stations carry their group's stories from other states.
+    limit = 200_000 if ctx.body_states else _ANCHOR_POPULATION
     # A spelling only the transliteration key matched ("Kellough" ~ Kaluga, "Source" ~ Surco)
     # is a match only where the text is about that country.
     loose = cached_key(m.surface) not in gazetteer().city_keys
@@ -1007,6 +1074,16 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
         if c.country_code == "US" and states.get(c.admin1_code):
             score += 4 + min(states[c.admin1_code], 5)
             supported = True
+        elif (
+            c.country_code == "US"
+            and anchor is None
+            and (others := ctx.shared_without(key, c.admin1_code))
+        ):
+            # Towns and counties named together lie together: "Oak Hill" next to "Beckley",
+            # "Bluefield" and "Fayette County" is the West Virginia one, not Virginia's bigger
+            # namesake. Weaker than a state the text names.
+            score += min(others, 3)
+            supported = supported or others >= 1
         if ctx.countries.get(c.country_code):
             score += 3 + min(ctx.countries[c.country_code], 5)
             supported = supported or c.country_code != "US" or not states
@@ -1016,7 +1093,7 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
         # A big city needs no context, but a foreign one does in a report about US states
         # ("Cali" for California is not Cali, Colombia).
         foreign = c.country_code != "US" and bool(states)
-        if not supported and (c.population < 200_000 or foreign) and not m.dateline:
+        if not supported and (c.population < limit or foreign) and not m.dateline:
             continue
         if score > best_score:
             best, best_score = c, score
@@ -1210,6 +1287,9 @@ def _event_key(
     home = _dateline_home(mentions, event)
     if home is not None:
         return _mention_key(home)
+    town = _quarter_town(mentions, event)
+    if town is not None:
+        return _mention_key(town)
     police = [
         m
         for m in mentions
@@ -1232,7 +1312,9 @@ def _dateline_home(mentions: list[Mention], event: Mention) -> Mention | None:
     "MEMPHIS, Tenn. - ... shot five people in Raleigh": Raleigh is a part of Memphis, not the
     North Carolina city. An unqualified US town resolved to a state nothing else in the article
     names (no qualifier, state, county or other town of that state), under a dateline town of
-    another state, is taken as a part of the dateline town.
+    another state, is taken as a part of the dateline town. A town of another state whose police
+    the article cites ("Austin shooting ... a Chicago Police spokesman said") is that home as
+    surely: local police work their own town.
     """
     if event.kind != "city" or event.qualifier_state or event.country_code != "US":
         return None
@@ -1240,8 +1322,7 @@ def _dateline_home(mentions: list[Mention], event: Mention) -> Mention | None:
         (
             m
             for m in mentions
-            if m.dateline
-            and not m.site
+            if (m.dateline and not m.site or m.police)
             and m.kind == "city"
             and m.country_code == "US"
             and m.admin1_code
@@ -1288,43 +1369,89 @@ def _event_mention(
                 and _KIND_RANK[nxt.kind] < _KIND_RANK[here.kind]
                 and (nxt.country_code == here.country_code)
             ):
+                if nxt.kind == "admin2":
+                    return _county_town(mentions, located, nxt, most_specific) or nxt
                 return nxt
         if here.kind == "admin2":
-            # "Reno County deputies ..." under a "HUTCHINSON, Kan." dateline: the county is
-            # where the sheriff works; the dateline town in it is the more specific place.
-            town = next(
-                (
-                    m
-                    for m in mentions
-                    if m.dateline
-                    and m.kind in ("city", "locality")
-                    and m.country_code == here.country_code
-                    and m.admin1_code == here.admin1_code
-                ),
-                None,
-            )
-            if town is not None:
-                return town
-            # "Deputies were called to a home in Wake County ... in Raleigh": a county names
-            # the sheriff's beat; a town of the same state named in the article (not as where
-            # someone lives) is the more specific place, as the gazetteer cannot say which
-            # county a town lies in.
-            town = most_specific(
-                [
-                    m
-                    for m in located
-                    if m.kind in ("city", "locality")
-                    and m.country_code == here.country_code
-                    and m.admin1_code == here.admin1_code
-                ]
-            )
-            if town is not None:
-                return town
+            return _county_town(mentions, located, here, most_specific) or here
         return here
-    dl = [m for m in mentions if m.dateline]
+    # The outlet's town says where the station is, and stations carry stories from elsewhere:
+    # a town the report itself names comes before it (a state or an institution does not).
+    dl = [m for m in mentions if m.dateline and not m.site]
     if dl:
         return dl[0]
+    spec = [m for m in located if m.kind in ("locality", "city", "admin2")]
+    if spec:
+        best = max(spec, key=lambda m: (counts[key(m)], -_KIND_RANK[m.kind], -m.sentence))
+        if best.kind == "admin2":
+            return _county_town(mentions, located, best, most_specific) or best
+        return best
+    site = [m for m in mentions if m.site]
+    if site:
+        return site[0]
     if body:
         spec = [m for m in body if m.kind in ("locality", "city", "admin2")] or body
         return max(spec, key=lambda m: (counts[key(m)], -_KIND_RANK[m.kind], -m.sentence))
     return None
+
+
+def _county_town(
+    mentions: list[Mention],
+    located: list[Mention],
+    county: Mention,
+    most_specific: Callable[[list[Mention]], Mention | None],
+) -> Mention | None:
+    """The town an event told only by its county happened in, if the article names one.
+
+    "Reno County deputies ..." under a "HUTCHINSON, Kan." dateline: the county is where the
+    sheriff works; the dateline town in it is the more specific place. "Deputies were called to
+    a home in Wake County ... in Raleigh": a town of the same state named in the article (not
+    as where someone lives) is the more specific place, as the gazetteer cannot say which
+    county a town lies in.
+    """
+    town = next(
+        (
+            m
+            for m in mentions
+            if m.dateline
+            and m.kind in ("city", "locality")
+            and m.country_code == county.country_code
+            and m.admin1_code == county.admin1_code
+        ),
+        None,
+    )
+    if town is not None:
+        return town
+    return most_specific(
+        [
+            m
+            for m in located
+            if m.kind in ("city", "locality")
+            and m.country_code == county.country_code
+            and m.admin1_code == county.admin1_code
+        ]
+    )
+
+
+def _quarter_town(mentions: list[Mention], event: Mention) -> Mention | None:
+    """The town an event place named as a quarter of a town is part of.
+
+    "Three shot in Baltimore ... in the Upton neighborhood": GeoNames lists many big cities'
+    quarters (Upton, Uptown, Englewood) as towns of their own, yet the incident happened in
+    the city. The biggest town of the same state the article names (not as where someone
+    lives), bigger than the quarter, is that city.
+    """
+    key = _mention_key(event)
+    if event.kind != "city" or not any(m.quarter and _mention_key(m) == key for m in mentions):
+        return None
+    towns = [
+        m
+        for m in mentions
+        if m.kind == "city"
+        and not m.residence
+        and not m.institution
+        and m.country_code == event.country_code
+        and m.admin1_code == event.admin1_code
+        and m.population > event.population
+    ]
+    return max(towns, key=lambda m: m.population) if towns else None
