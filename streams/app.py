@@ -50,6 +50,7 @@ def app_settings(settings: Settings) -> dict[str, Any]:
         "consumer_auto_offset_reset": "earliest",
         "producer_max_request_size": settings.max_message_bytes,
         "producer_max_batch_size": settings.producer_max_batch_bytes,
+        "producer_compression_type": settings.compression_type,
         "consumer_max_fetch_size": settings.max_message_bytes,
         "web_enabled": settings.web_enabled,
         "web_port": settings.web_port,

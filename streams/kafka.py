@@ -76,6 +76,7 @@ def producer(settings: Settings) -> AIOKafkaProducer:
         linger_ms=5,
         max_request_size=settings.max_message_bytes,
         acks="all",
+        compression_type=settings.compression_type,
     )
 
 

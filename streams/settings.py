@@ -44,6 +44,13 @@ class Settings(BaseSettings):
         16384, ge=1, description="Producer batch size in bytes (records per request)"
     )
 
+    # Values are JSON (a report's fold-state writes and their journal came to ~54 KB per
+    # article): lz4 batches halved the embedded broker's memory and cut its CPU per article by
+    # a quarter, at no measurable cost to the worker (1,500 articles, one worker, 2026-11-28).
+    compression: Literal["none", "gzip", "snappy", "lz4", "zstd"] = Field(
+        "lz4", description="Compression of every record batch newsfold produces"
+    )
+
     # --- worker ------------------------------------------------------------------------------
     store: str = Field("memory://", description="Table store: memory:// or rocksdb://")
     data_dir: str = Field(".newsfold", description="Worker state directory (rocksdb, logs)")
@@ -106,6 +113,11 @@ class Settings(BaseSettings):
         timedelta(minutes=30),
         description="Event time between two sweeps that close and evict incidents",
     )
+
+    @property
+    def compression_type(self) -> str | None:
+        """`compression` as Kafka clients take it (None: uncompressed)."""
+        return None if self.compression == "none" else self.compression
 
     def topic(self, name: str) -> str:
         """The full name of a newsfold topic."""

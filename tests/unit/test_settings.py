@@ -133,3 +133,19 @@ def test_fetch_max_wait_reaches_the_consumer_faust_creates() -> None:
 
     assert asyncio.run(worker_consumer("0.05"))._fetch_max_wait_ms == 50
     assert asyncio.run(worker_consumer("0.25"))._fetch_max_wait_ms == 250
+
+
+@pytest.mark.parametrize(("value", "expected"), [("lz4", "lz4"), ("zstd", "zstd"), ("none", None)])
+def test_compression_reaches_the_worker_and_cli_producers(value: str, expected: str | None) -> None:
+    """NEWSFOLD_COMPRESSION sets faust's producer (outputs, changelogs) and the CLI's producer
+    (replay); built, not started: nothing is contacted."""
+    from streams.kafka import producer
+    from streams.settings import settings_from
+
+    settings = settings_from({"NEWSFOLD_COMPRESSION": value})
+    assert faust.App("t", **app_settings(settings)).conf.producer_compression_type == expected
+
+    async def cli_producer() -> str | None:
+        return producer(settings)._compression_type  # type: ignore[no-any-return]
+
+    assert asyncio.run(cli_producer()) == expected
