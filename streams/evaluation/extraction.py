@@ -19,6 +19,8 @@ What one incident predicts (`combine`), mirroring the merge stage so that the pe
 numbers are what an incident record would say:
 - killed / injured: the lower median, over the articles that state a main-incident figure of the
   kind, of each article's largest one (streams/merge/casualties.py); 0 if no article states one;
+  an article that names more dead than an earlier one and no injured votes the earlier injured
+  figure less the new dead, as the merge stage does (`injured_who_died`);
 - state and city: majority vote over the articles that have one; ties go to the value of the
   earliest article (published date, then id), as the first report opens the incident;
 - event date: the confidence-weighted vote of streams/merge/fold.py (ties to the earlier date).
@@ -53,6 +55,7 @@ from streams.clean import EmptyArticle, clean_article
 from streams.extract import extract_article
 from streams.extract.gazetteer import gazetteer
 from streams.extract.text import name_key
+from streams.merge.casualties import injured_who_died
 from streams.sources.jsonl import to_raw_article
 
 MEASURES = ("killed", "injured", "state", "city", "date")
@@ -233,7 +236,10 @@ def combine(preds: Sequence[Prediction]) -> Prediction | None:
     if not preds:
         return None
     killed = [p.killed for p in preds if p.has_killed]
-    injured = [p.injured for p in preds if p.has_injured]
+    stated = {n: p.injured for n, p in enumerate(preds) if p.has_injured}
+    said_killed = {n: p.killed for n, p in enumerate(preds) if p.has_killed}
+    died = injured_who_died(said_killed, stated, range(len(preds)))
+    injured = [*stated.values(), *died.values()]
     city_votes = [p.city for p in preds]
     city = majority(name_key(c) if c else None for c in city_votes)
     ev = vote_date(preds)

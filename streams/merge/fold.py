@@ -118,7 +118,7 @@ def absorb(
     claims = [c for f in [*mine.casualties, *theirs.casualties] for c in f.claims]
     sentences = merge_sentences(survivor.sentences, other.sentences, config.max_sentences)
     independent = [r.article_id for r in reports if r.copy_of is None]
-    figures, conflicts = casualty_figures(claims, independent)
+    figures, conflicts = casualty_figures(claims, _by_time(independent, articles))
     version = mine.version + 1
     merged = mine.model_copy(
         update={
@@ -343,7 +343,9 @@ def _recompute(
         claims += [
             c.model_copy(update={"article_id": article.article.id}) for c in article.casualties
         ]
-    figures, conflicts = casualty_figures(claims, [r.article_id for r in independent])
+    figures, conflicts = casualty_figures(
+        claims, _by_time([r.article_id for r in independent], incident.articles)
+    )
     event_type = incident.event_type
     if event_type == "other" and article.event_type != "other":
         event_type = article.event_type
@@ -408,3 +410,10 @@ def _changed_facts(old: Incident, new: Incident) -> list[str]:
         if before.get(figure.kind) != figure.consensus:
             changes.append(f"{figure.kind} {before.get(figure.kind)} -> {figure.consensus}")
     return changes
+
+
+def _by_time(article_ids: list[str], articles: list[IncidentArticle]) -> list[str]:
+    """`article_ids` in the order of the incident's `articles` (by publication time, then id):
+    the order casualty figures read the reports in."""
+    rank = {a.id: n for n, a in enumerate(articles)}
+    return sorted(article_ids, key=lambda i: (rank.get(i, len(rank)), i))

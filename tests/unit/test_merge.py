@@ -278,3 +278,20 @@ def test_document_frequencies_keep_the_terms_own_order() -> None:
     frequencies = observe(frequencies, ["late", *reversed(words)], MergeConfig())
     assert list(frequencies.counts) == [*words, "late"]
     assert frequencies.counts["word0"] == 2 and frequencies.counts["late"] == 1
+
+
+def test_a_later_report_of_a_death_takes_the_victim_off_the_injured() -> None:
+    """'A man was shot and is in critical condition' (a), then 'the man died' (b): b names one
+    more dead and no injured, so it votes the one injured less the new dead."""
+    wounded = CasualtyClaim(kind="injured", value=1, article_id="a")
+    dead = CasualtyClaim(kind="killed", value=1, article_id="b")
+    figures, _ = casualty_figures([wounded, dead], ["a", "b"])
+    consensus = {f.kind: f.consensus for f in figures}
+    assert consensus == {"killed": 1, "injured": 0}
+    # In the other order the death came first: a later "1 injured" is someone else.
+    figures, _ = casualty_figures([wounded, dead], ["b", "a"])
+    assert {f.kind: f.consensus for f in figures} == {"killed": 1, "injured": 1}
+    # Two wounded, one of whom died: one injured is left.
+    two = CasualtyClaim(kind="injured", value=2, article_id="a")
+    figures, _ = casualty_figures([two, dead], ["a", "b"])
+    assert {f.kind: f.consensus for f in figures} == {"killed": 1, "injured": 1}
