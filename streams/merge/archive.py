@@ -2,20 +2,30 @@
 
 An incident leaves hot state `retention` after it closes (streams/merge/eventtime.py); its full
 state (terms, statements, claims with their sentences) goes. Trial, arrest and sentencing
-reports come weeks to months later, name the same victim or suspect, and would otherwise open
-a new incident. So an evicted incident that names a person "told with an age" ("Jane Roe, 24,
-was shot", "the 17-year-old John Doe"; the way news introduces victims and suspects, never
-police spokespeople, reporters or the institutions a person-tagger mistakes for people) is
-kept as an `ArchivedIncident`: the published incident without its key sentences and with its
-casualty claims' sentences dropped, the per-report facts its date is voted from, and the keys
-matching needs. Archived incidents expire `archive_retention` of event time after their last
-report, and a region keeps at most `max_archived_per_region` (oldest dropped first), so the
-state stays bounded by event time and by count.
+reports come weeks to months later and would otherwise open a new incident. So an evicted
+incident that names a town or village is kept as an `ArchivedIncident`: the published incident
+without its key sentences and with its casualty claims' sentences dropped, the per-report facts
+its date is voted from, and the keys matching needs. Archived incidents expire
+`archive_retention` of event time after their last report, and a region keeps at most
+`max_archived_per_region` (oldest dropped first), so the state stays bounded by event time and
+by count.
 
 A report that joins no live incident reopens an archived one of its region (`recall`) on strong
-evidence only: a person named by both, told with an age on one side at least, whom no other
-incident of the region (archived or live) names, plus a town or village named by both. Event
-dates are not compared: a follow-up's own date is the trial's or the arrest's.
+evidence only, a town or village named by both plus either
+
+- a person named by both, told with an age on one side at least ("Jane Roe, 24, was shot",
+  "the 17-year-old John Doe": the way news introduces victims and suspects, never police
+  spokespeople or reporters), whom no other incident of the region (archived or live) names; or
+- the incident's event date, as the follow-up's own event date or as a date it writes out
+  ("in the May 3 shooting", "on March 1, 2014"; merge/dates.py), or a day off from it when a
+  person is named by both, and no other archived incident of the region has that town and
+  date. Follow-ups name the day of the shooting they go back to; a new shooting in the same
+  town is reported within days, while its incident is still live. To have that rule, every
+  evicted incident naming a town is archived, not only those naming a person told with an
+  age. On gva-dev: B-cubed F1 0.904 -> 0.915, pairwise F1 0.716 -> 0.764 (precision 0.890
+  -> 0.885); of the 115 reopenings, 107 were right.
+
+Event dates are not compared otherwise: a follow-up's own date is the trial's or the arrest's.
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import AwareDatetime, Field
 
@@ -31,6 +41,7 @@ from schemas.articles import Entity, ExtractedArticle, Place
 from schemas.base import Model
 from schemas.incidents import Incident
 from streams.merge.config import MergeConfig
+from streams.merge.dates import mentioned_dates
 from streams.merge.match import name_keys, same_place_key
 from streams.merge.state import IncidentState, ReportFacts
 
@@ -95,15 +106,15 @@ def archive_entry(
     state: IncidentState, watermark: datetime, config: MergeConfig
 ) -> ArchivedIncident | None:
     """The brief an evicted incident is remembered by; None when nothing could ever recall it
-    (merged into another, or no person told with an age)."""
+    (merged into another, or no town or village named). Incidents without a person told with an
+    age are kept too, for the event-date rule of `recall`."""
     incident = state.incident
-    if incident.merged_into is not None:
+    towns = _towns(incident.places)
+    if incident.merged_into is not None or not towns:
         return None
     people = [e for e in incident.actors if e.kind == "person"]
     texts = [*(a.title for a in incident.articles), *(s.text for s in state.sentences)]
     told = told_with_age(people, texts)
-    if not told:
-        return None
     figures = [
         f.model_copy(update={"claims": [c.model_copy(update={"sentence": ""}) for c in f.claims]})
         for f in incident.casualties
@@ -114,7 +125,7 @@ def archive_entry(
         reports=state.reports,
         names=sorted(name_keys(e.name for e in people)),
         told_names=sorted(told),
-        towns=sorted(_towns(incident.places)),
+        towns=sorted(towns),
         partition=state.partition,
         expires_at=max(incident.last_published_at, watermark) + config.archive_retention,
     )
@@ -131,14 +142,56 @@ def recall(
     live: Sequence[IncidentState] = (),
 ) -> ArchivedIncident | None:
     """The archived incident of the article's region that it reports, if the evidence is
-    strong (see the module docstring); of several, the one sharing most such names, then the
-    most recent. `live`: the region's incidents in hot state (a name they use is no one's)."""
-    people = [e for e in article.entities if e.kind == "person"]
-    mine = name_keys(e.name for e in people)
-    if not mine or not archived:
+    strong (see the module docstring): by a shared name, of several the one sharing most such
+    names, then the most recent; else by the event date. `live`: the region's incidents in hot
+    state (a name they use is no one's)."""
+    if not archived:
         return None
     my_towns = _towns(article.places)
     if not my_towns:
+        return None
+    by_name = _recall_by_name(article, archived, live, my_towns)
+    if by_name is not None:
+        return by_name
+    clean = article.article
+    dates = mentioned_dates([clean.title, *clean.paragraphs], clean.published_at.date())
+    if article.event_date is not None:
+        dates.add(article.event_date.date)
+    names = name_keys(e.name for e in article.entities if e.kind == "person")
+    dated = [
+        entry
+        for entry in archived
+        if my_towns.intersection(entry.towns) and _dated(entry, dates, names)
+    ]
+    # Two shootings of one town on one day: the date tells neither from the other.
+    return dated[0] if len(dated) == 1 else None
+
+
+def _dated(entry: ArchivedIncident, dates: set[date], names: set[str]) -> bool:
+    """The entry's event date is among `dates`, or a day off and a person is named by both
+    (a late-night shooting is dated by its day or the next)."""
+    day = entry.incident.event_date
+    if day is None or not dates:
+        return False
+    if day in dates:
+        return True
+    return bool(names.intersection(entry.names)) and any(abs((d - day).days) == 1 for d in dates)
+
+
+def _recall_by_name(
+    article: ExtractedArticle,
+    archived: Sequence[ArchivedIncident],
+    live: Sequence[IncidentState],
+    my_towns: set[str],
+) -> ArchivedIncident | None:
+    """The archived incident sharing a town and a person told with an age (see `recall`)."""
+    people = [e for e in article.entities if e.kind == "person"]
+    mine = name_keys(e.name for e in people)
+    if not mine:
+        return None
+    # The age test (regexes per name) only when some entry could use it: now that every
+    # evicted incident naming a town is archived, most reports meet entries, few share a name.
+    if not any(mine.intersection(e.names) and my_towns.intersection(e.towns) for e in archived):
         return None
     told = told_with_age(people, [article.article.title, *article.article.paragraphs])
     # How many incidents of the region name each person: one named by two is a public figure

@@ -1,5 +1,6 @@
-"""Archived incidents: an evicted incident naming a person told with an age is remembered in
-brief, and a follow-up weeks later reopens it on a shared such name plus a shared town."""
+"""Archived incidents: an evicted incident naming a town is remembered in brief, and a follow-up
+weeks later reopens it on a shared town plus a shared person told with an age, or plus the
+shooting's date."""
 
 from __future__ import annotations
 
@@ -23,15 +24,24 @@ from streams.merge.archive import (
     recall,
     told_with_age,
 )
+from streams.merge.dates import mentioned_dates
 
 CONFIG = MergeConfig()
 T0 = datetime(2019, 3, 4, 9, tzinfo=UTC)
 MAPLETON = Place(
-    name="Mapleton", geonames_id=9100001, kind="city", country_code="US", admin1_code="OR",
+    name="Mapleton",
+    geonames_id=9100001,
+    kind="city",
+    country_code="US",
+    admin1_code="OR",
     role="event",
 )
 RIVERDALE = Place(
-    name="Riverdale", geonames_id=9100002, kind="city", country_code="US", admin1_code="OR",
+    name="Riverdale",
+    geonames_id=9100002,
+    kind="city",
+    country_code="US",
+    admin1_code="OR",
     role="event",
 )
 SHOOTING = "Dana Quillfeather, 31, was shot in the chest outside a diner on Elm Road in Mapleton."
@@ -105,10 +115,77 @@ def test_the_brief_keeps_what_reopening_needs_and_drops_the_sentences() -> None:
     assert loads(dumps(entry)) == entry  # a kind of the fold-state table
 
 
-def test_nothing_is_archived_without_a_person_told_with_an_age() -> None:
+def test_an_incident_without_a_town_is_not_archived_and_one_without_a_told_name_is() -> None:
     plain = "A woman was shot outside a diner on Elm Road, police spokesman Tomas Brightwater said."
     state = fold_article(report("a", plain, people=("Tomas Brightwater",)), [], CONFIG).state
-    assert archive_entry(state, T0, CONFIG) is None
+    entry = archive_entry(state, T0, CONFIG)
+    assert entry is not None and entry.told_names == []  # kept for the event-date rule
+    nowhere = report("n", plain, people=("Tomas Brightwater",)).model_copy(update={"places": []})
+    assert archive_entry(fold_article(nowhere, [], CONFIG).state, T0, CONFIG) is None
+
+
+def test_written_dates_are_read_with_the_last_such_day_before_the_report() -> None:
+    published = date(2019, 1, 10)
+    texts = [
+        "He is charged in the Dec. 30 shooting and in a robbery on March 1, 2017.",
+        "The hearing may 3 times be delayed; Feb. 30 is no date.",
+    ]
+    assert mentioned_dates(texts, published) == {date(2018, 12, 30), date(2017, 3, 1)}
+    assert mentioned_dates(["Shot on January 9th at 10:30 p.m."], published) == {date(2019, 1, 9)}
+    assert mentioned_dates(["Nothing dated here."], published) == set()
+
+
+PLAIN = "A woman was shot outside a diner on Elm Road, police spokesman Tomas Brightwater said."
+DATED_FOLLOW_UP = (
+    "Rory Vance was sentenced on Monday to 12 years for the March 3 shooting outside a diner "
+    "on Elm Road."
+)
+
+
+def _archived_plain(article_id: str = "a", event_day: date = date(2019, 3, 3)) -> ArchivedIncident:
+    state = fold_article(report(article_id, PLAIN, event_day=event_day), [], CONFIG).state
+    entry = archive_entry(state, T0, CONFIG)
+    assert entry is not None
+    return entry
+
+
+def _sentencing(days: float = 200, place: Place = MAPLETON) -> ExtractedArticle:
+    # Its own event date is the sentencing's: only the date it writes out is the shooting's.
+    return report(
+        "b",
+        DATED_FOLLOW_UP,
+        days=days,
+        people=("Rory Vance",),
+        place=place,
+        event_day=date(2019, 9, 16),
+    )
+
+
+def test_a_follow_up_naming_the_shootings_date_in_the_same_town_recalls_the_incident() -> None:
+    entry = _archived_plain()
+    assert recall(_sentencing(), [entry]) == entry
+    # The report's own event date counts too (the follow-up dates the shooting it retells).
+    retold = report("c", "Rory Vance was sentenced for the shooting.", days=200)
+    assert recall(retold, [entry]) == entry
+
+
+def test_no_recall_by_date_in_another_town_on_another_day_or_when_two_incidents_fit() -> None:
+    entry = _archived_plain()
+    assert recall(_sentencing(place=RIVERDALE), [entry]) is None
+    assert recall(_sentencing(), [_archived_plain(event_day=date(2019, 3, 1))]) is None
+    # Two shootings in one town on one day: the date does not tell which one.
+    assert recall(_sentencing(), [entry, _archived_plain("z")]) is None
+
+
+def test_a_date_a_day_off_recalls_only_with_a_person_named_by_both() -> None:
+    text = "Kit Marlowe was sentenced for the March 2 shooting outside the diner."
+    follow = report("b", text, days=200, people=("Kit Marlowe",), event_day=date(2019, 9, 16))
+    entry = _archived_plain()
+    assert recall(follow, [entry]) is None
+    state = fold_article(report("k", PLAIN, people=("Kit Marlowe",)), [], CONFIG).state
+    named = archive_entry(state, T0, CONFIG)
+    assert named is not None
+    assert recall(follow, [named]) == named
 
 
 def test_a_follow_up_naming_the_victim_in_the_same_town_recalls_the_incident() -> None:
@@ -123,7 +200,13 @@ def test_no_recall_without_a_shared_town_or_a_shared_name() -> None:
         "b", FOLLOW_UP, days=90, people=("Dana Quillfeather", "Rory Vance"), place=RIVERDALE
     )
     assert recall(elsewhere, [entry]) is None
-    stranger = report("c", "Rory Vance, 40, was shot in Mapleton.", days=90, people=("Rory Vance",))
+    stranger = report(
+        "c",
+        "Rory Vance, 40, was shot in Mapleton.",
+        days=90,
+        people=("Rory Vance",),
+        event_day=date(2019, 6, 1),
+    )
     assert recall(stranger, [entry]) is None
 
 
@@ -156,7 +239,9 @@ def _filler(n: int, days: float) -> ExtractedArticle:
 
 def test_the_fold_reopens_an_evicted_incident_for_a_follow_up_months_later() -> None:
     fold = Fold(
-        FoldTables.in_memory(), CONFIG, dedup_horizon=timedelta(days=7),
+        FoldTables.in_memory(),
+        CONFIG,
+        dedup_horizon=timedelta(days=7),
         sweep_interval=timedelta(hours=1),
     )
     outputs = fold.fold(0, report("a", SHOOTING, people=("Dana Quillfeather",)))
@@ -166,7 +251,8 @@ def test_the_fold_reopens_an_evicted_incident_for_a_follow_up_months_later() -> 
     tables = fold.tables
     assert original not in tables.incident_states  # evicted from hot state ...
     assert original in tables.archived_incidents  # ... but remembered in brief
-    assert tables.region_incidents["US-OR"].archived_ids == [original]
+    # (the shed fires with it: every evicted incident naming a town is archived)
+    assert original in tables.region_incidents["US-OR"].archived_ids
 
     follow = report("b", FOLLOW_UP, days=91, people=("Dana Quillfeather", "Rory Vance"))
     outputs = fold.fold(0, follow)
@@ -182,10 +268,29 @@ def test_the_fold_reopens_an_evicted_incident_for_a_follow_up_months_later() -> 
     assert "reopened" in kinds
 
 
+def test_the_fold_reopens_an_evicted_incident_naming_no_one_for_a_dated_follow_up() -> None:
+    fold = Fold(
+        FoldTables.in_memory(),
+        CONFIG,
+        dedup_horizon=timedelta(days=7),
+        sweep_interval=timedelta(hours=1),
+    )
+    outputs = fold.fold(0, report("a", PLAIN))
+    original = next(o.value.id for o in outputs if o.topic == "incidents")  # type: ignore[attr-defined]
+    for n, day in enumerate(range(5, 90, 5)):
+        fold.fold(0, _filler(n, day))
+    assert original in fold.tables.archived_incidents
+    outputs = fold.fold(0, _sentencing(days=91))
+    versions = [o.value for o in outputs if o.topic == "incidents" and o.key == original]
+    assert [a.id for a in versions[-1].articles] == ["a", "b"]  # type: ignore[attr-defined]
+
+
 def test_the_archive_is_bounded_per_region_and_by_event_time() -> None:
     config = MergeConfig(max_archived_per_region=2, archive_retention=timedelta(days=60))
     fold = Fold(
-        FoldTables.in_memory(), config, dedup_horizon=timedelta(days=7),
+        FoldTables.in_memory(),
+        config,
+        dedup_horizon=timedelta(days=7),
         sweep_interval=timedelta(hours=1),
     )
     for n in range(3):
@@ -198,5 +303,8 @@ def test_the_archive_is_bounded_per_region_and_by_event_time() -> None:
     assert set(fold.tables.archived_incidents) == set(region.archived_ids)
     for n, day in enumerate(range(100, 200, 4)):
         fold.fold(0, _filler(100 + n, day))
-    assert dict(fold.tables.archived_incidents) == {}
-    assert fold.tables.region_incidents["US-OR"].archived_ids == []
+    # The shootings are forgotten; only the last shed fires, evicted within 60 days, are left.
+    archived = fold.tables.archived_incidents
+    assert len(archived) <= 2
+    assert set(archived) == set(fold.tables.region_incidents["US-OR"].archived_ids)
+    assert all(a.id.startswith("f") for e in archived.values() for a in e.incident.articles)

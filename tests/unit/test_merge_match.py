@@ -171,6 +171,9 @@ def test_unresolved_village_matches_by_name_whatever_its_province_spelling() -> 
 def test_names_need_first_and_last_name_and_skip_mistaken_entities() -> None:
     assert name_keys(["Deshawn Okafor", "Deshawn M. Okafor"]) == {"deshawn okafor"}
     assert name_keys(["Okafor", "Fort Worth Shooting", "Pate Drive", "Two Women"]) == set()
+    # Tip lines, neighbourhoods, captions, newspapers and time stamps are no one's name.
+    mistaken = ["Crime Stoppers", "Northwest Side", "Caption Image", "Daily Herald", "PM EDT"]
+    assert name_keys([*mistaken, "Jane Roe"]) == {"jane roe"}
 
 
 def test_casualty_agreement() -> None:
@@ -321,3 +324,27 @@ def test_a_town_the_stream_names_often_counts_less_than_a_rare_one() -> None:
         katy_report, opened(report("a", FIRST)), article_terms(katy_report), CONFIG, busy
     )
     assert county.place is None and county.place_rarity == 0.0  # two towns: no rarity, a veto
+
+
+def test_a_follow_up_writing_out_the_shootings_day_is_not_vetoed_by_its_own_date() -> None:
+    first = opened(report("a", "A man was shot and killed outside a bar on Lyons Avenue."))
+    # The arrest report's own (confident) date is the arrest's, eight days later.
+    arrest = "Police arrested a man on Monday in the March 6 killing outside a Lyons Avenue bar."
+    follow_up = report("b", arrest, event_day=date(2016, 3, 14), hours=24 * 8)
+    found = evidence(follow_up, first, article_terms(follow_up), CONFIG)
+    assert found.date_distance == 0
+    assert score(follow_up, first, article_terms(follow_up), CONFIG) is not None
+    # Without the written day the dates are too far apart: a veto.
+    bare = report("c", arrest.replace("March 6 ", ""), event_day=date(2016, 3, 14), hours=24 * 8)
+    assert score(bare, first, article_terms(bare), CONFIG) is None
+
+
+def test_an_arrest_report_with_a_weak_later_date_of_its_own_still_joins() -> None:
+    df = frequencies(FIRST, SECOND)
+    first = opened(report("a", FIRST, killed=1, injured=2))
+    arrest = "A man was arrested on Friday in the Bellfort Avenue shooting, police said."
+    follow_up = report("b", arrest, hours=24 * 4, killed=1, event_day=date(2016, 3, 10))
+    weak = follow_up.event_date.model_copy(update={"confidence": 0.5})  # type: ignore[union-attr]
+    follow_up = follow_up.model_copy(update={"event_date": weak})
+    # Its own date (the arrest's, a weak one) counts against it only a little.
+    assert matches(follow_up, [first], CONFIG, df) == [first]
