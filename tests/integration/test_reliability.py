@@ -207,13 +207,6 @@ def _differences(got: Summary, expected: Summary) -> list[str]:
     return out
 
 
-@pytest.mark.skipif(
-    not os.environ.get("NEWSFOLD_RUN_KNOWN_FAILURES"),
-    reason="intermittent until 2026-11-28 (seed 412212 left 1 to 40 reports in two incidents: "
-    "reports redelivered after their incident was evicted); since eviction waits for every "
-    "report to be late it passed with seeds 412212 and 271828 (2 of 2), not yet a record "
-    "to put in make test; NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README)",
-)
 def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
     own_broker: EmbeddedBroker, tmp_path: Path, reference: Reference
 ) -> None:
@@ -231,13 +224,6 @@ def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
     assert not differences, f"seed {SEED}: {len(differences)} differ: {differences[:10]}"
 
 
-@pytest.mark.skipif(
-    not os.environ.get("NEWSFOLD_RUN_KNOWN_FAILURES"),
-    reason="intermittent until 2026-11-28 (3 of 4 runs passed; the failing one left 8 reports "
-    "in two incidents, the eviction fault fixed since); since then it passed with seeds "
-    "412212 and 271828 (2 of 2), not yet a record to put in make test; "
-    "NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README)",
-)
 def test_a_worker_killed_again_while_it_restores_its_tables(
     own_broker: EmbeddedBroker, tmp_path: Path, reference: Reference
 ) -> None:
@@ -271,15 +257,6 @@ def test_a_worker_killed_again_while_it_restores_its_tables(
     assert not differences, f"seed {SEED}: {len(differences)} differ: {differences[:10]}"
 
 
-@pytest.mark.skipif(
-    not os.environ.get("NEWSFOLD_RUN_KNOWN_FAILURES"),
-    reason="failed 2026-11-28 (seed 412212): during the first worker's revocation faust's "
-    "stream skipped ~100 consecutive messages per partition of articles.extracted and the "
-    "group's offset was committed past them (480 reports lost); the fold now reads a skipped "
-    "range back (topology._fold_skipped); since then it passed with seeds 412212, 109932 "
-    "and 271828 (3 of 3), but no skip happened in those runs, so the fix is not yet shown "
-    "at work; NEWSFOLD_RUN_KNOWN_FAILURES=1 runs it (README)",
-)
 def test_a_second_worker_joins_then_the_first_leaves(
     own_broker: EmbeddedBroker, tmp_path: Path, reference: Reference
 ) -> None:
