@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -47,6 +47,7 @@ from streams.merge import MergeConfig
 from streams.reorder import END_KEY, PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
 from streams.settings import get_settings
 from streams.site_residues import SiteResidues
+from streams.skips import OffsetWatch
 
 settings = get_settings()
 logger = logging.getLogger(__name__)
@@ -57,8 +58,8 @@ extract_progress: dict[int, datetime] = {}
 ended_upstreams: set[int] = set()
 #: Fold partitions this worker has taken over (state read again, incidents sent again).
 taken_over: set[int] = set()
-#: Per fold partition, the offset after the last message of articles.extracted it was given.
-next_offsets: dict[int, int] = {}
+#: Per stage, the next offset of each input partition (streams/skips.py).
+clean_watch, extract_watch, fold_watch = OffsetWatch(), OffsetWatch(), OffsetWatch()
 merge_config = MergeConfig(
     grace=settings.grace,
     inactivity_gap=settings.inactivity_gap,
@@ -174,27 +175,32 @@ def _decode_raw(value: bytes) -> RawArticle:
 async def clean(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.raw -> articles.clean: web residue removed, paragraphs normalised."""
     async for event in events.events():
-        if event.key == END_KEY:  # an archive's end: pass it on, in order, to the same partition
-            await clean_articles.send(key=END_KEY, value=b"", partition=event.message.partition)
-            caught_up.done(event.message.topic, event.message.partition, event.message.offset)
-            yield None
-            continue
-        raw = await _guarded("clean", event, _decode_raw, event.value)
-        if raw is not None:
-            # Site residue is learned per source and partition: co-partitioned with the input,
-            # so a replay learns the same lines in the same order (deterministic cleaning).
-            site_key = f"{raw.source}@{event.message.partition}" if raw.source else None
-            seen = site_residues.get(site_key) if site_key else None
-            residue = site_residues.learned(site_key) if site_key else None
-            article = await _guarded("clean", event, clean_article, raw, residue)
-            if article is not None:
-                if site_key:
-                    observed = observe_residue(seen or SiteResidue(), raw.id, article.paragraphs)
-                    if observed is not seen:
-                        site_residues.put(site_key, seen, observed)
-                await clean_articles.send(key=article.id, value=encode(article))
-        caught_up.done(event.message.topic, event.message.partition, event.message.offset)
+        await _read_back_skipped(clean_watch, event, _clean_message)
+        await _clean_message(event)
         yield None
+
+
+async def _clean_message(event: faust.EventT) -> None:
+    message = event.message
+    if message.key == END_KEY:  # an archive's end: pass it on, in order, to the same partition
+        await clean_articles.send(key=END_KEY, value=b"", partition=message.partition)
+        caught_up.done(message.topic, message.partition, message.offset)
+        return
+    raw = await _guarded("clean", event, _decode_raw, message.value)
+    if raw is not None:
+        # Site residue is learned per source and partition: co-partitioned with the input,
+        # so a replay learns the same lines in the same order (deterministic cleaning).
+        site_key = f"{raw.source}@{message.partition}" if raw.source else None
+        seen = site_residues.get(site_key) if site_key else None
+        residue = site_residues.learned(site_key) if site_key else None
+        article = await _guarded("clean", event, clean_article, raw, residue)
+        if article is not None:
+            if site_key:
+                observed = observe_residue(seen or SiteResidue(), raw.id, article.paragraphs)
+                if observed is not seen:
+                    site_residues.put(site_key, seen, observed)
+            await clean_articles.send(key=article.id, value=encode(article))
+    caught_up.done(message.topic, message.partition, message.offset)
 
 
 # --- stage 2: extract --------------------------------------------------------------------------
@@ -203,31 +209,33 @@ async def extract(events: faust.StreamT[bytes]) -> AsyncIterator[None]:
     """articles.clean -> articles.extracted, re-keyed by region so an incident's reports meet;
     each message carries its upstream partition's progress (streams.merge.ordering)."""
     async for event in events.events():
-        if event.key == END_KEY:  # its upstream partition has nothing more: stop holding for it
-            upstream = event.message.partition
-            ended_upstreams.add(upstream)
-            await _send_progress(upstream, drained=True)
-            caught_up.done(event.message.topic, upstream, event.message.offset)
-            yield None
-            continue
-        cleaned = await _guarded("extract", event, decode, CleanArticle, event.value)
-        article = (
-            await _guarded("extract", event, extract_article, cleaned)
-            if cleaned is not None
-            else None
-        )
-        if article is not None:
-            upstream = event.message.partition
-            ended_upstreams.discard(upstream)
-            progress = max(article.article.published_at, extract_progress.get(upstream, MIN_TIME))
-            extract_progress[upstream] = progress
-            await extracted_articles.send(
-                key=article.region_key,
-                value=encode(article),
-                headers=progress_headers(upstream, progress),
-            )
-        caught_up.done(event.message.topic, event.message.partition, event.message.offset)
+        await _read_back_skipped(extract_watch, event, _extract_message)
+        await _extract_message(event)
         yield None
+
+
+async def _extract_message(event: faust.EventT) -> None:
+    message = event.message
+    upstream = message.partition
+    if message.key == END_KEY:  # its upstream partition has nothing more: stop holding for it
+        ended_upstreams.add(upstream)
+        await _send_progress(upstream, drained=True)
+        caught_up.done(message.topic, upstream, message.offset)
+        return
+    cleaned = await _guarded("extract", event, decode, CleanArticle, message.value)
+    article = (
+        await _guarded("extract", event, extract_article, cleaned) if cleaned is not None else None
+    )
+    if article is not None:
+        ended_upstreams.discard(upstream)
+        progress = max(article.article.published_at, extract_progress.get(upstream, MIN_TIME))
+        extract_progress[upstream] = progress
+        await extracted_articles.send(
+            key=article.region_key,
+            value=encode(article),
+            headers=progress_headers(upstream, progress),
+        )
+    caught_up.done(message.topic, upstream, message.offset)
 
 
 @app.timer(interval=settings.progress_interval)
@@ -280,10 +288,7 @@ async def fold(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
         partition = message.partition
         if partition not in taken_over:
             await _take_over(partition)
-        expected = next_offsets.get(partition)
-        if expected is not None and message.offset > expected:
-            await _fold_skipped(partition, expected, message.offset)
-        next_offsets[partition] = max(message.offset + 1, expected or 0)
+        await _read_back_skipped(fold_watch, event, _fold_message)
         await _fold_message(event)
         # faust acknowledges the message when the loop comes back for the next one: everything
         # it led to is done by then. A rebalance waits for unacknowledged messages
@@ -314,10 +319,18 @@ async def _fold_message(event: faust.EventT) -> None:
 
 @dataclass(frozen=True)
 class _ReadBack:
-    """A message of articles.extracted read back with aiokafka, shaped as faust's event (only
-    what _fold_message and the dead-letter path use)."""
+    """A message read back with aiokafka, shaped as faust's event (only what the stages and
+    the dead-letter path use)."""
 
     message: Any
+
+    @property
+    def key(self) -> bytes | None:
+        return cast(bytes | None, self.message.key)
+
+    @property
+    def value(self) -> bytes:
+        return cast(bytes, self.message.value)
 
     @classmethod
     def of(cls, record: Any) -> _ReadBack:
@@ -333,26 +346,29 @@ class _ReadBack:
         return cls(SimpleNamespace(**fields))
 
 
-async def _fold_skipped(partition: int, start: int, end: int) -> None:
-    """faust's stream delivered offset `end` of a fold partition right after `start - 1`: fold
-    the messages in between first, read back from Kafka.
-
-    Why: during a revocation faust's stream once skipped about 100 consecutive messages on each
-    partition of articles.extracted (offsets 916-1022 of partition 1) and the group's offset
-    was committed past them, so no worker ever folded them (480 of 10,000 reports lost in the
-    rebalance test). The topic is neither compacted nor transactional: its offsets have no
-    holes, so a jump is always a skip. A message folded twice changes nothing (idempotent)."""
-    topic = extracted_articles.get_topic_name()
-    records = await records_between(client_options(settings), topic, partition, start, end)
+async def _read_back_skipped(
+    watch: OffsetWatch, event: faust.EventT, process: Callable[[Any], Awaitable[None]]
+) -> None:
+    """Process first, read back from Kafka, the messages faust's stream jumped over before
+    `event` (streams/skips.py says why). A message processed twice changes nothing."""
+    message = event.message
+    started_at = _committed(message.topic, message.partition)
+    skipped = watch.skipped(message.partition, message.offset, started_at)
+    if not skipped:
+        return
+    records = await records_between(
+        client_options(settings), message.topic, message.partition, skipped.start, skipped.stop
+    )
     logger.warning(
-        "fold[%d]: faust's stream skipped offsets %d-%d; %d messages read back and folded first",
-        partition,
-        start,
-        end - 1,
+        "%s[%d]: faust's stream skipped offsets %d-%d; %d messages read back and processed first",
+        message.topic,
+        message.partition,
+        skipped.start,
+        skipped.stop - 1,
         len(records),
     )
     for record in records:
-        await _fold_message(cast(faust.EventT, _ReadBack.of(record)))
+        await process(_ReadBack.of(record))
 
 
 @app.on_partitions_revoked.connect  # type: ignore[arg-type]
@@ -362,13 +378,17 @@ async def _forget_revoked(app: faust.App, revoked: set[Any], **kwargs: Any) -> N
     folder.forget(mine)
     fold_state.forget()
     taken_over.difference_update(mine)
-    for partition in mine:
-        next_offsets.pop(partition, None)
     site_residues.forget()
     moved: dict[str, set[int]] = {}
     for tp in revoked:
         moved.setdefault(tp.topic, set()).add(tp.partition)
     caught_up.forget(moved)
+    for topic, watch in (
+        (raw_articles, clean_watch),
+        (clean_articles, extract_watch),
+        (extracted_articles, fold_watch),
+    ):
+        watch.forget(moved.get(topic.get_topic_name(), set()))
     # faust flushed before this signal (and its flush waits for the fold's deferred outputs:
     # streams/flush.py); flush again for what the signal's receivers sent.
     await app.producer.flush()

@@ -33,6 +33,7 @@ import pytest
 from streams.broker import EmbeddedBroker, running_broker
 from streams.kafka import read_topic
 from streams.outcomes import Outcomes
+from streams.reorder import PROGRESS_KEY
 from streams.sources.synthetic import ArchiveSpec, write_jsonl
 from tests.integration.pipeline import Pipeline, new_pipeline
 
@@ -70,12 +71,44 @@ def _summary(outcomes: Outcomes) -> Summary:
     return {i.id: i.model_dump(mode="json") for i in outcomes.incidents.values()}
 
 
-def _check_conservation(outcomes: Outcomes, keys: list[str], context: str) -> None:
+def _check_conservation(
+    pipeline: Pipeline, outcomes: Outcomes, keys: list[str], context: str
+) -> None:
     missing = outcomes.unaccounted(keys)
-    assert not missing, f"{context}: lost {len(missing)}, e.g. {missing[:10]}"
+    assert not missing, (
+        f"{context}: lost {len(missing)}, e.g. {missing[:10]}; "
+        f"where they were last seen: {_last_seen(pipeline, missing)}"
+    )
     twice = {k: v for k, v in outcomes.outcome_of().items() if len(v) != 1}
     assert not twice, f"{context}: counted twice: {dict(list(twice.items())[:10])}"
     assert set(outcomes.outcome_of()) == set(keys), f"{context}: outcomes for keys never sent"
+
+
+def _last_seen(pipeline: Pipeline, missing: list[str]) -> dict[str, list[str]]:
+    """For each stage's input topic, the lost articles found on it (topic[partition]@offset):
+    the first topic without one of them is where it was lost, and its offsets say which
+    worker's log to read."""
+    wanted = set(missing)
+
+    def article_id(topic: str, record: Any) -> str | None:
+        if topic != "articles.extracted":
+            return record.key.decode() if record.key else None
+        if record.key == PROGRESS_KEY or not record.value:
+            return None
+        return str(orjson.loads(record.value)["article"]["id"])
+
+    async def run() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for topic in ("articles.raw", "articles.clean", "articles.extracted"):
+            name = pipeline.settings.topic(topic)
+            seen = found.setdefault(topic, [])
+            async for record in read_topic(pipeline.settings, name, idle_timeout=1.0):
+                if article_id(topic, record) in wanted:
+                    seen.append(f"[{record.partition}]@{record.offset}")
+            found[topic] = [f"{len(seen)} of {len(wanted)}", *sorted(seen)[:20]]
+        return found
+
+    return asyncio.run(run())
 
 
 def _versions_never_go_back(pipeline: Pipeline) -> list[str]:
@@ -157,7 +190,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reference]:
         pipeline = new_pipeline(broker.url, tmp / "reference")
         try:
             keys, outcomes, seconds = _run(pipeline, archive, None, 0.0)
-            _check_conservation(outcomes, keys, "fault-free run")
+            _check_conservation(pipeline, outcomes, keys, "fault-free run")
             assert len(outcomes.incidents) > SPEC.incidents // 2
             # The archive is sent in published_at order, so nothing may be late: if some is, the
             # fold lost event-time order and the result depends on timing, not on faults (seen on
@@ -182,7 +215,7 @@ def _faulty_run(
             orjson.dumps({"fault-free": reference.incidents, "faulty": _summary(outcomes)})
         )
         context = f"{name} (NEWSFOLD_FAULT_SEED={SEED}; incidents of both runs in {tmp})"
-        _check_conservation(outcomes, keys, context)
+        _check_conservation(pipeline, outcomes, keys, context)
         backwards = _versions_never_go_back(pipeline)
         assert not backwards, f"{context}: versions went back: {backwards[:10]}"
         print(
