@@ -12,6 +12,7 @@ from streams.flush import use_complete_flush_in_faust
 from streams.kafka import client_options
 from streams.offsets import use_true_end_offsets_in_faust
 from streams.settings import Settings, get_settings
+from streams.skips import acknowledge_only_processed_in_faust
 
 
 def broker_credentials(settings: Settings) -> faust.types.auth.CredentialsT | None:
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> faust.App:
     use_true_end_offsets_in_faust(client_options(settings))
     use_complete_flush_in_faust()
     use_fetch_max_wait_in_faust(settings.fetch_max_wait)
+    acknowledge_only_processed_in_faust()
     return faust.App(settings.app_id, **app_settings(settings))
 
 

@@ -13,12 +13,25 @@ faust's commit passes a gap only once the message after it is acknowledged, and 
 acknowledges that message only after it has read the gap back and processed it (the agent's
 loop), so the commit never passes a message no one processed. The first message of a
 partition is checked against where faust started reading it (the group's committed offset).
+
+And faust acknowledges messages its stream passes over unprocessed: a message taken from the
+stream's queue while the flow is suspended for a rebalance, or fetched in an earlier
+generation, is acknowledged as if processed (faust/streams.py, `_py_aiter`: `skipped_value`
+is acked "otherwise the lag would increase"), and the commit at the revocation then passes
+it: the partition's next owner never reads it. `acknowledge_only_processed_in_faust` refuses
+those acknowledgements, so the commit stops before them and the next owner reads them again.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from faust.transport.consumer import Consumer
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,3 +55,26 @@ class OffsetWatch:
         """Partitions moved away: a new owner starts from the committed offset again."""
         for partition in partitions:
             self.expected.pop(partition, None)
+
+
+_original_ack = Consumer.ack
+
+
+def _ack_if_processed(self: Consumer, message: Any) -> bool:
+    # A stream tracks a message of a topic it acknowledges before it processes it; an untracked
+    # one reaching the final ack was passed over (module docstring).
+    if not message.tracked and self.app.topics.acks_enabled_for(message.topic):
+        logger.info(
+            "%s[%d]@%d: passed over by faust's stream unprocessed (flow suspended for a "
+            "rebalance, or an earlier generation); not acknowledged, so it is read again",
+            message.topic,
+            message.partition,
+            message.offset,
+        )
+        return False
+    return bool(_original_ack(self, message))
+
+
+def acknowledge_only_processed_in_faust() -> None:
+    """Make faust's consumer refuse to acknowledge a message no stream processed (idempotent)."""
+    Consumer.ack = _ack_if_processed  # type: ignore[method-assign]
