@@ -61,10 +61,7 @@ def is_evictable(incident: Incident, watermark: datetime, config: MergeConfig) -
     incident past its maximum span can be days newer than the deadline: after a SIGKILL one was
     redelivered 3 event-days after its incident was evicted, and was counted twice.
     """
-    if incident.status != "closed":
-        return False
-    kept_from = max(close_deadline(incident, config), incident.last_published_at)
-    return watermark >= kept_from + config.retention
+    return incident.status == "closed" and watermark >= sweep_due_at(incident, config)
 
 
 def sweep_due_at(incident: Incident, config: MergeConfig) -> datetime:
