@@ -12,6 +12,7 @@ import re
 from schemas.articles import CleanArticle, ExtractedArticle
 from streams.extract import casualties, dates, entities, event_type, places, quotes
 from streams.extract.fingerprint import text_hash
+from streams.extract.outlet import outlet_states
 from streams.extract.region import region_key
 from streams.extract.text import article_sentences, fold_punct, name_key
 
@@ -122,12 +123,13 @@ def extract_article(article: CleanArticle) -> ExtractedArticle:
         c.sentence.text for c in raw_claims if not c.implicit
     }
     main_sentences = [s.index for s in sentences if s.text in main_text and not s.is_title]
-    mentions = places.resolve(places.find_mentions(sentences, dateline, site), sentences)
+    outlet = outlet_states(article.url)
+    mentions = places.resolve(places.find_mentions(sentences, dateline, site), sentences, outlet)
     found_places = places.to_places(mentions, main_sentences + event_sentences)
     place_keys = {name_key(m.surface) for m in mentions}
     return ExtractedArticle(
         article=article,
-        region_key=region_key(found_places),
+        region_key=region_key(found_places, next(iter(outlet)) if len(outlet) == 1 else None),
         places=found_places,
         event_date=ev_date,
         entities=entities.extract_entities(sentences, place_keys),

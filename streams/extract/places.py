@@ -292,10 +292,25 @@ _A_TOWN_IN = re.compile(r"\s*,\s*an?\s+(?:\w+\s+){0,2}(?:village|town|city|commu
 # Ludlow streets", "Caledonia Road"): a name right before a street word or after "block of" is
 # an address, not a place.
 _STREET_AFTER = re.compile(
-    r"\s+(?:streets?|st\b|avenues?|ave\b|roads?|rd\b|drive|dr\b|boulevard|blvd|lane|ln\b"
-    r"|way|court|ct\b|place|pl\b|parkway|pkwy|highway|hwy|terrace|circle|pike|trail)\b",
+    r"\s+(?:streets?|st\b|avenues?|ave\b|roads?|rd\b|drive(?![- ]by\b)|dr\b|boulevard|blvd"
+    r"|lane|ln\b|way|court|ct\b|place|pl\b|parkway|pkwy|highway|hwy|terrace|circle|pike"
+    r"|trail)\b",
     re.IGNORECASE,
 )
+
+
+def _street_after(text: str, end: int) -> bool:
+    """A street word right after a name makes it an address ("Caledonia Road", "Ludlow and
+    54th streets"); one street word in lower case is a street of the town, not a part of its
+    name: "shot dead on a Miami Gardens street"; nor is "drive-by" ("a central Fresno drive-by
+    shooting")."""
+    found = _STREET_AFTER.match(text, end)
+    if found is None:
+        return False
+    word = found.group(0).lstrip()
+    return word[0].isupper() or word.endswith("s")
+
+
 # A bare number before a name is a house number ("4500 Pulaski") only with two digits or
 # more: "2 Blytheville teens charged" counts people.
 _STREET_BEFORE = re.compile(
@@ -385,6 +400,9 @@ def _ends_with_of(rx: re.Pattern[str], text: str, end: int) -> re.Match[str] | N
 #: A city this much bigger than every namesake is what an unqualified mention means.
 _ANCHOR_POPULATION = 100_000
 _ANCHOR_RATIO = 5
+#: What the outlet's home state adds to a town's score in `_pick_city` (a state the text
+#: names adds 4 or more; a tenfold population 0.5).
+OUTLET_STATE_WEIGHT = 2.0
 
 _KIND_RANK: dict[str, int] = {"locality": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 _ROLE_RANK: dict[str, int] = {"event": 0, "dateline": 1, "mentioned": 2}
@@ -497,6 +515,8 @@ def _lookup(
             _ADMIN_SUFFIX.match(text, end) or _ends_with_of(_ADMIN_OF, text, start)
         )
         if admin_context and not text[end:].lstrip().lower().startswith("state "):
+            if key in (_FULL_STATE_KEYS or _full_states()):
+                return "admin1", [], key  # "Washington state" is the state, not the city
             return "admin1", list(loose_cands), key
     if key in (_FULL_STATE_KEYS or _full_states()):
         # A state sharing its name with a big city: "Washington, D.C." and "southeast
@@ -737,7 +757,7 @@ def _sentence_mentions(
             or (
                 kind == "city"
                 and (
-                    _STREET_AFTER.match(text, end)
+                    _street_after(text, end)
                     or _ends_with(_STREET_BEFORE, text, start)
                     or _is_person(text, toks, i, j)
                 )
@@ -745,7 +765,7 @@ def _sentence_mentions(
             or (
                 # "Indiana Avenue", "the 400 block of Ohio Street": states name streets too.
                 kind == "admin1"
-                and (_STREET_AFTER.match(text, end) or _ends_with(_STREET_BEFORE, text, start))
+                and (_street_after(text, end) or _ends_with(_STREET_BEFORE, text, start))
             )
         ):
             i = j + 1
@@ -937,6 +957,8 @@ class _Context:
     name_states: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Whether a place of the report itself (not the outlet part of the title) names a state.
     body_states: bool = True
+    #: US states the outlet's host name spells out (outlet.py `outlet_states`).
+    outlet_states: frozenset[str] = frozenset()
 
     def shared_without(self, key: str, state: str) -> float:
         """What names other than `key` add to `state` in `shared`."""
@@ -950,7 +972,10 @@ class _Context:
 
 
 def _context(
-    gaz: Gazetteer, mentions: Iterable[Mention], sentences: Sequence[Sentence]
+    gaz: Gazetteer,
+    mentions: Iterable[Mention],
+    sentences: Sequence[Sentence],
+    outlet_states: frozenset[str] = frozenset(),
 ) -> _Context:
     states: Counter[str] = Counter()
     countries: Counter[str] = Counter()
@@ -1019,6 +1044,7 @@ def _context(
         shared=shared,
         name_states=name_states,
         body_states=body_states,
+        outlet_states=outlet_states,
     )
 
 
@@ -1084,6 +1110,12 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
             # namesake. Weaker than a state the text names.
             score += min(others, 3)
             supported = supported or others >= 1
+        if c.country_code == "US" and c.admin1_code in ctx.outlet_states and not supported:
+            # The outlet's home state (its host name): a bare town name in local news is the
+            # local one. Weaker than a state the text names; enough to outweigh a namesake's
+            # population, and to keep a small town that would be dropped for want of support.
+            score += OUTLET_STATE_WEIGHT
+            supported = True
         if ctx.countries.get(c.country_code):
             score += 3 + min(ctx.countries[c.country_code], 5)
             supported = supported or c.country_code != "US" or not states
@@ -1100,10 +1132,15 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
     return best
 
 
-def resolve(mentions: list[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
-    """Resolve candidates to one place each; drop mentions that stay ambiguous or implausible."""
+def resolve(
+    mentions: list[Mention],
+    sentences: Sequence[Sentence],
+    outlet_states: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    """Resolve candidates to one place each; drop mentions that stay ambiguous or implausible.
+    `outlet_states`: the US states the outlet's host names (outlet.py), weak context."""
     gaz = gazetteer()
-    ctx = _context(gaz, mentions, sentences)
+    ctx = _context(gaz, mentions, sentences, outlet_states)
     top_state = ctx.states.most_common(1)[0][0] if ctx.states else None
     top_country = ctx.countries.most_common(1)[0][0] if ctx.countries else None
     out: list[Mention] = []

@@ -308,3 +308,36 @@ def test_the_archive_is_bounded_per_region_and_by_event_time() -> None:
     assert len(archived) <= 2
     assert set(archived) == set(fold.tables.region_incidents["US-OR"].archived_ids)
     assert all(a.id.startswith("f") for e in archived.values() for a in e.incident.articles)
+
+
+def test_a_sentencing_three_years_on_still_reopens_the_incident() -> None:
+    # Trials and sentencings come years after a shooting: the default archive keeps an incident
+    # for four years of event time, so a sentencing three years on still finds it.
+    entry = _archived()
+    later = T0 + timedelta(days=3 * 365)
+    assert not is_forgotten(entry, later)
+    sentencing = report("s", FOLLOW_UP, days=3 * 365, people=("Dana Quillfeather",))
+    assert recall(sentencing, [entry]) == entry
+    assert is_forgotten(entry, T0 + timedelta(days=4 * 365 + 1))
+
+
+def test_a_follow_up_naming_no_town_reopens_by_a_victim_it_tells_with_an_age() -> None:
+    entry = _archived()
+    townless = (
+        "Rory Vance was sentenced on Monday for shooting Dana Quillfeather, 31, outside a "
+        "diner in March."
+    )
+    follow = report("b", townless, days=200, people=("Dana Quillfeather",)).model_copy(
+        update={"places": []}
+    )
+    assert recall(follow, [entry]) == entry
+    # Without the age in the report itself (the entry's is not enough without a town), or with
+    # the person named by another incident of the region too: no.
+    bare = report("c", FOLLOW_UP, days=200, people=("Dana Quillfeather",)).model_copy(
+        update={"places": []}
+    )
+    assert recall(bare, [entry]) is None
+    other = report("z", SHOOTING.replace("diner", "bakery"), people=("Dana Quillfeather",))
+    second = archive_entry(fold_article(other, [], CONFIG).state, T0, CONFIG)
+    assert second is not None
+    assert recall(follow, [entry, second]) is None
