@@ -43,6 +43,20 @@ _NOT_DATELINES = frozenset(
         "advertisement",
         "warning",
         "file",
+        # Page furniture set like a dateline: "PREVIOUS STORY -", "JUST IN:", "GRAPHIC PICTURES:".
+        "previous",
+        "earlier",
+        "latest",
+        "original",
+        "continuing",
+        "exclusive",
+        "graphic",
+        "raw",
+        "just",
+        "more",
+        "afternoon",
+        "morning",
+        "evening",
     }
 )
 
@@ -108,7 +122,7 @@ def extract_article(article: CleanArticle) -> ExtractedArticle:
         sentences, event_sentences, published, strong=[s.index for s in claim_sentences]
     )
     claims = casualties.finalise(
-        raw_claims,
+        casualties.injured_who_died(raw_claims),
         ev_date.date if ev_date.confidence > dates.DEFAULT_CONFIDENCE else None,
         published,
         article.id,

@@ -145,7 +145,8 @@ _SINGULAR = (
     r"daughter|brother|sister|husband|wife|friend|girlfriend|boyfriend|cousin|uncle|aunt|"
     r"grandmother|grandfather|neighbor|neighbour|roommate|clerk|guard|person|male|female|"
     r"juvenile|youth|teenage|stepson|stepfather|nephew|niece|fiancee|fiance|owner|employee|"
-    r"customer|pedestrian|motorist|homeowner"
+    r"customer|pedestrian|motorist|homeowner|newborn|hunter|grandson|granddaughter|"
+    r"stepdaughter|worker|bystander|kid"
 )
 _DEATH_PASSIVE = (
     r"shot and killed|killed|fatally (?:shot|wounded|injured|stabbed|struck)|shot dead|"
@@ -208,6 +209,34 @@ _ONE_HURT = re.compile(
     # "another is fighting for her life": one person alive and badly hurt.
     r"|\b(?:is|was|remains|remained)\s+(?:still\s+)?fighting\s+for\s+(?:his|her)\s+life\b"
 )
+# Two people hurt, each named by a singular noun: "An adult female and a 3-year-old child
+# were both shot and injured", "a 26-year-old woman and a 30-year-old man are in stable
+# condition".
+_ONE_NOUN = rf"(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?(?:{_SINGULAR})(?:,\s*\d{{1,2}},)?"
+_TWO_HURT = re.compile(
+    rf"\b{_ONE_NOUN}\s+and\s+{_ONE_NOUN}\s+(?:were|are|have\s+been|had\s+been)\s+"
+    r"(?:both\s+)?(?:(?:\w+ly|also|then|later|reportedly|each)\s+)?"
+    r"(?:(?P<shot>shot)\b(?!\s+(?:and\s+)?(?:killed|dead)|\s+to\s+death)"
+    r"|wounded|injured|hurt|grazed|hospitali[sz]ed"
+    r"|(?:listed\s+)?in\s+(?:critical|serious|stable|fair|good|grave)\s+condition)\b",
+    re.IGNORECASE,
+)
+# What _TWO_HURT needs after its two nouns, searched first: a cheap scan that most sentences
+# fail, where _TWO_HURT tries every article-and-noun in the sentence.
+_TWO_HURT_VERB = re.compile(
+    r"\b(?:were|are|been)\s+(?:both\s+)?(?:\w+\s+)?(?:shot|wounded|injured|hurt|grazed"
+    r"|hospitali[sz]ed|in\s+\w+\s+condition|listed)\b",
+    re.IGNORECASE,
+)
+# Words one of which _TWO_HURT needs: sentences with none skip the scan.
+_TWO_HURT_WORDS = _wordset("shot wounded injured hurt grazed hospitalized hospitalised condition")
+# "left a 7-year-old girl dead and her grandmother wounded", "girl killed, grandmother
+# injured": one more person, hurt, after the dead (sought only where a death is told).
+_ONE_MORE_HURT = re.compile(
+    rf"(?:\band|,)\s+(?:(?:his|her|their|a|an|the)\s+)?(?:[\w]+-year-old\s+)?(?:{_SINGULAR})"
+    r"\s+(?:(?:was|is|got|left)\s+)?(?:(?:\w+ly)\s+)?(?:wounded|injured|hurt)\b"
+)
+_DEAD_WORDS = _wordset("dead killed died dies slain")
 # Before "was killed": a negation says nobody died ("no one was killed"); a plural subject
 # ("were") never matches the passive branch at all.
 # "two others were shot", "three more people were hit": not counting the dead told elsewhere.
@@ -221,7 +250,8 @@ _NOBODY_BEFORE = re.compile(
 )
 # A headline names one victim without a number: "Teen dead after shooting", "Man killed".
 _TITLE_ONE_DEAD = re.compile(
-    rf"^(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR})\s+(?:(?:is|was|found|shot)\s+)?"
+    rf"^(?:[\w'-]+(?:\s+[\w'-]+)?:\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR})\s+"
+    r"(?:(?:is|was|found|shot)\s+)?"
     r"(?:dead|killed|dies)\b",
     re.IGNORECASE,
 )
@@ -230,10 +260,14 @@ _TITLE_ONE_DEAD = re.compile(
 # alone counts the dead too (the victim may have died), so it is a shot total (`find_claims`
 # takes it off a death told in the article); "wounded", "injured" and "hurt" say the victim lived.
 _TITLE_ONE_HURT = re.compile(
-    rf"^(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR}|(?:\d{{1,2}}|[a-z]+)-year-old)(?:,\s*\d{{1,2}},)?\s+"
+    # ("Police: Youth wounded ...", "UPDATE: Boy shot ...": a source or a label first.)
+    r"^(?:[\w'-]+(?:\s+[\w'-]+)?:\s+)?"
+    rf"(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR}|(?:\d{{1,2}}|[a-z]+)-year-old)(?:,\s*\d{{1,2}},)?\s+"
     r"(?:(?:is|was|gets|accidentally|critically|seriously|badly|reportedly|hospitalized)\s+){0,2}"
     r"(?:(?P<shot>shot)|wounded|injured|hurt|grazed|hospitali[sz]ed)\b"
-    r"(?!,?\s+(?:and\s+)?(?:killed|dead|dies|died|to\s+death|kill))",
+    r"(?!,?\s+(?:and\s+)?(?:killed|dead|dies|died|to\s+death|kill))"
+    # ("Teen shot near AlterFest dies": the one shot died.)
+    r"(?!.*\b(?:dies|died|dead|killed)\b)",
     re.IGNORECASE,
 )
 # A death named by a noun ("the fatal shooting", "the shooting death of", "the murder of"):
@@ -591,6 +625,10 @@ def _one_hurt(sent: Sentence) -> int | None:
     for m in _ONE_HURT.finditer(text):
         if not _NOBODY_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             return m.start()
+    if words is None or not _DEAD_WORDS.isdisjoint(words):
+        more = _ONE_MORE_HURT.search(text)
+        if more is not None:
+            return more.start()
     if words is None or not _MINOR_WORDS.isdisjoint(words):
         minor = _ONE_MINOR.search(text)
         if minor and (words is None or _PLURAL_WORDS.isdisjoint(words)):
@@ -815,6 +853,32 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
         claims = _pair(claims, sent)
     claims = _coordinated(claims, text)
     _one_more(claims, text)
+    two = (
+        _TWO_HURT.search(text)
+        if " and " in text
+        and not _TWO_HURT_WORDS.isdisjoint(lower_word_set(text))
+        and _TWO_HURT_VERB.search(text)
+        else None
+    )
+    if two is not None and not any(
+        c.kind in ("injured", "shot") and not (c.value == 1 and two.start() <= c.start < two.end())
+        for c in claims
+    ):
+        # "A 26-year-old woman and a 30-year-old man are in stable condition": two people,
+        # not the one the second noun alone would count.
+        claims = [c for c in claims if c.kind not in ("injured", "shot")]
+        claims.append(
+            RawClaim(
+                "injured",
+                2,
+                "exact",
+                sent,
+                two.start(),
+                "people",
+                implicit=True,
+                shot_total=two.group("shot") is not None,
+            )
+        )
     if not any(c.kind in ("injured", "shot") for c in claims):
         th = _TITLE_ONE_HURT.match(text) if sent.is_title else None
         hurt = _one_hurt(sent) if th is None else th.start()
@@ -1059,3 +1123,50 @@ def finalise(
             )
         )
     return out
+
+
+# An injured figure told beside another victim ("another man was wounded", "both were shot").
+_OTHER_VICTIM = re.compile(
+    r"\b(?:another|other|others|second|third|also|both|survived|survivors?|several|recover\w*)\b",
+    re.I,
+)
+# The victim's wounds told in words: an injured figure derived from a count of people shot
+# ("a quadruple shooting", three of them dead) is no earlier word about the dead.
+_WOUND_WORDS = re.compile(
+    r"\b(?:injur\w*|wound\w*|hurt|condition|hospitali[sz]ed|grazed|critical\w*)\b", re.I
+)
+
+
+def injured_who_died(raw: Sequence[RawClaim]) -> list[RawClaim]:
+    """The claims without the injured figures of victims the article says died later.
+
+    "Kendal Pinkerton was critically injured in the shooting ... The 2-year-old who was shot
+    has died": an update keeps the earlier report's words about the victim's wounds. Where the
+    article tells a death with "died" (or "succumbed", "passed away"), every injured figure of
+    the main event is no larger than its dead, no injured figure shares a sentence with a death
+    ("one killed and another hurt" counts two people) and none speaks of another victim, the
+    injured were the dead.
+    """
+    kinds = {c.kind for c in raw}
+    if "killed" not in kinds or "injured" not in kinds:
+        return list(raw)  # most articles: nothing to weigh
+    killed = [c for c in raw if c.kind == "killed" and _LATER_DIED.search(c.sentence.text)]
+    if not killed:
+        return list(raw)
+    main = [c for c in raw if not is_background_text(c.sentence.text)]
+    killed = [c for c in main if c.kind == "killed"]
+    injured = [c for c in main if c.kind == "injured"]
+    if not injured or not any(_LATER_DIED.search(c.sentence.text) for c in killed):
+        return list(raw)
+    dead = max(c.value for c in killed)
+    death_sentences = {c.sentence.index for c in killed}
+    for c in injured:
+        if (
+            c.value > dead
+            or c.sentence.index in death_sentences
+            or _OTHER_VICTIM.search(c.sentence.text)
+            or not _WOUND_WORDS.search(c.sentence.text)
+        ):
+            return list(raw)
+    drop = {id(c) for c in injured}
+    return [c for c in raw if id(c) not in drop]

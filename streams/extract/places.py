@@ -77,6 +77,7 @@ _OK_AFTER = frozenset(
         "town",
         "parish",
         "metro",
+        "metropolitan",
         "community",
         "university",
         "college",
@@ -258,9 +259,23 @@ _STOP = frozenset(
         "sports",
         "weather",
         "traffic",
+        # "Area residents said", "University police": GeoNames knows both as towns' names.
+        "area",
+        "university",
+        # "Early Sunday, ...", "Late Friday": before a day, never a town (Early, Texas).
+        "early",
+        "late",
+        "last",
+        "next",
+        "since",
+        "until",
+        "overnight",
     ]
 )
-_NOT_PLACES = frozenset({"white house", "u s", "us", "uk", "u k", "un", "eu", "gulf"})
+# "Long Island" is the island (GeoNames gives it as another name of Long Island City).
+_NOT_PLACES = frozenset(
+    {"white house", "u s", "us", "uk", "u k", "un", "eu", "gulf", "long island"}
+)
 _ADMIN_OF = re.compile(
     r"\b(?:province|governorate|region|district|oblast|prefecture) of\s+$", re.IGNORECASE
 )
@@ -311,10 +326,17 @@ def _street_after(text: str, end: int) -> bool:
     return word[0].isupper() or word.endswith("s")
 
 
+# "near Lynn and Michigan streets": the first of two streets named together.
+_STREETS_AFTER = re.compile(
+    r"\s+(?:and|&)\s+(?:[NSEW]\.?\s+)?[A-Z0-9][\w.'-]*(?:\s+[A-Z][\w.'-]*)?"
+    r"\s+(?:streets|avenues|roads|drives|boulevards|lanes|sts\.|aves\.)"
+)
 # A bare number before a name is a house number ("4500 Pulaski") only with two digits or
 # more: "2 Blytheville teens charged" counts people.
 _STREET_BEFORE = re.compile(
-    r"(?:\bblock of|\b\d+(?:st|nd|rd|th) (?:street |avenue )?and|\b\d{2,})\s+"
+    r"(?:\bblock of|\b\d+(?:st|nd|rd|th) (?:street |avenue )?and|\b\d{2,}"
+    r"|\b(?:intersection|corner) of"
+    r"|\b(?:street|st\.|avenue|ave\.|road|rd\.|drive|boulevard) and)\s+"
     r"(?:(?:north|south|east|west|n\.|s\.|e\.|w\.)\s+)?$",
     re.IGNORECASE,
 )
@@ -340,7 +362,10 @@ _INSTITUTION_AFTER = re.compile(
     r"\s+(?:High|Middle|Elementary|Junior|Senior)?\s*(?:School|Academy|University|College|"
     r"Hospital|Medical Center|Memorial Hospital)\b"
 )
-_POLICE_AFTER = re.compile(r"\s+(?:police|police department|pd|police officers)\b", re.I)
+_POLICE_AFTER = re.compile(
+    r"\s+(?:(?:metropolitan|metro|city)\s+)?(?:police|police department|pd|police officers)\b",
+    re.I,
+)
 _INITIAL = re.compile(r"(?:[A-Z]\.)+$")
 # A quoted nickname comes between a person's given name and surname: 'Roderick "Riki" Rogers'.
 _NICKNAME_BEFORE = re.compile(r"[\"“][A-Z][\w.'-]*[\"”]\s$")
@@ -368,6 +393,17 @@ def _is_person(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> b
         if prev.lower() in _PERSON_TITLES or _INITIAL.match(prev):
             return True
     return False
+
+
+# "was taken to Jackson for treatment", "flown to a hospital in Memphis": where a victim was
+# treated, not where it happened.
+_TREATED_BEFORE = re.compile(
+    r"\b(?:taken|transported|rushed|flown|airlifted|driven|transferred|moved)\s+"
+    r"(?:\w+\s+){0,2}?to\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:hospital|medical center|"
+    r"trauma center)\s+in\s+)?$"
+    r"|\bhospital in\s+$",
+    re.IGNORECASE,
+)
 
 
 def _is_residence(text: str, start: int) -> bool:
@@ -429,6 +465,8 @@ class Mention:
     within: str | None = None
     #: Where someone lives ("Veron Black, 20, of Maple Heights"), not where it happened.
     residence: bool = False
+    #: Where a victim was taken for treatment ("taken to Jackson", "a hospital in Memphis").
+    treated: bool = False
     #: Named as a police force's town ("Chicago police", "the Naples Police Department").
     police: bool = False
     #: Named in the outlet part of the title ("WBTV Charlotte"): context, not a dateline.
@@ -496,6 +534,8 @@ def _lookup(
         return None  # "SANA", "AP", "US": acronyms, not places
     if key.endswith((" county", " parish", " borough")) and key in gaz.counties:
         return "admin2", [], key
+    if key.endswith(" co") and f"{key[:-3]} county" in gaz.counties:
+        return "admin2", [], f"{key[:-3]} county"  # "Marshall Co. boy", "in Gloucester Co."
     # Most capitalised words name no city even loosely: the context regexes below only run
     # for those that do (the gazetteer memoises the candidates per surface).
     loose_cands = gaz.candidates(surface, loose=True)
@@ -580,6 +620,11 @@ def _state_code(gaz: Gazetteer, surface: str) -> str | None:
     return gaz.state_keys.get("d c" if key == "dc" else key)
 
 
+def _towns_in(gaz: Gazetteer, surface: str, state: str) -> list[City]:
+    """The US towns named `surface` in `state`."""
+    return [c for c in gaz.candidates(surface) if c.country_code == "US" and c.admin1_code == state]
+
+
 def _big_us_city(gaz: Gazetteer, surface: str) -> City | None:
     """The US city of 100,000 or more named `surface`, if there is one."""
     return next(
@@ -601,6 +646,9 @@ def _full_states() -> set[str]:
     return _FULL_STATE_KEYS
 
 
+_SITE_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Z])")
+
+
 def find_mentions(
     sentences: Sequence[Sentence], dateline: str | None, site: str | None = None
 ) -> list[Mention]:
@@ -614,6 +662,8 @@ def find_mentions(
     if dateline:
         mentions.extend(_dateline_mentions(gaz, dateline))
     if site:
+        # "Sports-Hattiesburg, MS", "wave3.com-Louisville News": outlets join words with hyphens.
+        site = _SITE_HYPHEN.sub(" ", site)
         for m in _sentence_mentions(gaz, Sentence(-1, site, True)):
             m.dateline = True
             m.site = True
@@ -660,6 +710,10 @@ def _dateline_mentions(gaz: Gazetteer, dateline: str) -> list[Mention]:
         m = Mention(-1, 0, head, "locality", qualifier_state=state, qualifier_country=country)
     else:
         kind, cands, _ = found
+        if kind in ("country", "admin1") and state is not None:
+            cands = _towns_in(gaz, head, state)
+            if cands:
+                kind = "city"
         if kind == "admin1" and not cands:
             # A dateline names a town: "WASHINGTON (WUSA9)" is the city, not the state.
             city = _big_us_city(gaz, head)
@@ -759,6 +813,7 @@ def _sentence_mentions(
                 and (
                     _street_after(text, end)
                     or _ends_with(_STREET_BEFORE, text, start)
+                    or _STREETS_AFTER.match(text, end)
                     or _is_person(text, toks, i, j)
                 )
             )
@@ -771,6 +826,13 @@ def _sentence_mentions(
             i = j + 1
             continue
         state, country = _qualifier(gaz, text, end)
+        if kind in ("country", "admin1") and state is not None and not cands:
+            # "Lebanon, Ohio", "Delaware, Ohio": a town named like a country or a state.
+            towns = _towns_in(gaz, surface, state)
+            if towns:
+                kind, cands = "city", towns
+        if kind == "admin2" and cached_key(surface).endswith(" co"):
+            surface = f"{surface[:-2]}County"  # "Marshall Co." is Marshall County
         m = Mention(
             sent.index,
             start,
@@ -795,6 +857,10 @@ def _sentence_mentions(
         ):
             m.quarter = True
         m.residence = _is_residence(text, start)
+        m.treated = (
+            text[max(0, start - 4) : start].rstrip().endswith(("to", "in"))
+            and _ends_with(_TREATED_BEFORE, text, start) is not None
+        )
         m.police = bool(_POLICE_AFTER.match(text, end))
         m.institution = text.startswith(" ", end) and bool(_INSTITUTION_AFTER.match(text, end))
         out.append(m)
@@ -911,6 +977,13 @@ def _unknown_locality(
     return None
 
 
+#: "shot in Kokomo Wednesday night", "in Gary Sept. 3": a day or month after a town's name.
+_WHEN_AFTER = frozenset(
+    [*WEEKDAYS, *MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept"]
+    + ["oct", "nov", "dec"]
+)
+
+
 def _plausible(
     text: str,
     toks: list[tuple[int, int, str]],
@@ -927,7 +1000,12 @@ def _plausible(
         # Only a name continued by a plain space is a longer proper noun ("Jordan Baker").
         joined = text[toks[j][1] : toks[j + 1][0]] == " "
         gap_ok = joined and not toks[j][2].endswith(".") and not toks[j][2].endswith("'s")
-        if gap_ok and caps[j + 1] and nxt.rstrip(".,").lower() not in _OK_AFTER:
+        if (
+            gap_ok
+            and caps[j + 1]
+            and nxt.rstrip(".,").lower() not in _OK_AFTER
+            and nxt.rstrip(".,").lower() not in _WHEN_AFTER
+        ):
             return False
     if i > 0:
         prev = toks[i - 1][2]
@@ -1187,6 +1265,8 @@ def resolve(
             m.name, m.geonames_id, m.country_code = country.name, country.geonames_id, code
         elif m.kind == "admin2":
             cands = gaz.county_candidates(m.surface)
+            if not cands:
+                continue
             if m.qualifier_state:
                 cands = [c for c in cands if c.state_code == m.qualifier_state] or cands
             if len(cands) > 1:
@@ -1319,9 +1399,38 @@ def _event_key(
     happened in the town whose police work it (US local news names its city that way).
     """
     event = _event_mention(mentions, event_sentences, counts)
+    if event is not None and event.kind == "admin1":
+        # "NASHVILLE, Tenn. - ... the eighth child shot in Tennessee this year": a report that
+        # names only the state where it tells the event happened in its dateline's town.
+        event = next(
+            (
+                m
+                for m in mentions
+                if m.dateline
+                and not m.site
+                and m.kind in ("city", "locality")
+                and m.country_code == event.country_code
+                and m.admin1_code == event.admin1_code
+            ),
+            event,
+        )
+    elif event is not None and event.kind == "country":
+        # "LEBANON, Ohio - ... shot in Lebanon": the dateline says which Lebanon.
+        key = cached_key(event.surface)
+        event = next(
+            (
+                m
+                for m in mentions
+                if m.dateline
+                and not m.site
+                and m.kind in ("city", "locality")
+                and cached_key(m.surface) == key
+            ),
+            event,
+        )
     if event is None or event.kind not in ("city", "locality", "admin2"):
         return _mention_key(event) if event is not None else None
-    home = _dateline_home(mentions, event)
+    home = _dateline_home(mentions, event) or _dateline_metro(mentions, event)
     if home is not None:
         return _mention_key(home)
     town = _quarter_town(mentions, event)
@@ -1341,6 +1450,35 @@ def _event_key(
         if event.kind != "city" or town.population > event.population:
             return _mention_key(town)
     return _mention_key(event)
+
+
+#: A dateline town this big is a metropolis whose quarters GeoNames lists as towns (smaller
+#: cities' stations cover their suburbs, real towns, under the city's dateline).
+_METRO_POPULATION = 1_000_000
+
+
+def _dateline_metro(mentions: list[Mention], event: Mention) -> Mention | None:
+    """The dateline's big city when the event town is an unqualified place of its state.
+
+    "CHICAGO - ... shot in East Garfield Park", "CHICAGO (AP) - ... in Uptown": GeoNames lists
+    a metropolis' quarters as towns of their own, and a report from the city names them bare.
+    """
+    if event.kind != "city" or event.qualifier_state or event.country_code != "US":
+        return None
+    return next(
+        (
+            m
+            for m in mentions
+            if m.dateline
+            and not m.site
+            and m.kind == "city"
+            and m.country_code == "US"
+            and m.admin1_code == event.admin1_code
+            and m.population >= _METRO_POPULATION
+            and m.population > event.population
+        ),
+        None,
+    )
 
 
 def _dateline_home(mentions: list[Mention], event: Mention) -> Mention | None:
@@ -1391,7 +1529,7 @@ def _event_mention(
 
     body = [m for m in mentions if not m.dateline]
     # Where a victim or suspect lives does not locate the event (the fallbacks still may).
-    located = [m for m in body if not m.residence and not m.institution]
+    located = [m for m in body if not m.residence and not m.institution and not m.treated]
     for s in event_sentences:
         here = most_specific([m for m in located if m.sentence == s])
         if here is None:
@@ -1486,6 +1624,7 @@ def _quarter_town(mentions: list[Mention], event: Mention) -> Mention | None:
         for m in mentions
         if m.kind == "city"
         and not m.residence
+        and not m.treated
         and not m.institution
         and m.country_code == event.country_code
         and m.admin1_code == event.admin1_code
