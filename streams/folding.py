@@ -47,7 +47,7 @@ from streams.merge import (
     is_late,
     sweep_due_at,
 )
-from streams.merge.archive import ArchivedIncident, archive_entry, is_forgotten
+from streams.merge.archive import ArchivedIncident, archive_entry, holding, is_forgotten
 from streams.merge.match import DocumentFrequencies, article_terms
 from streams.merge.match import observe as observe_frequencies
 from streams.merge.state import IncidentState
@@ -141,9 +141,35 @@ class Fold:
             # per id, so a repeat is harmless (README, Reliability; issue #8).
             state = tables.incident_states.get(folded_as.partition("|")[0])
             return [Output("incidents", state.incident.id, state.incident)] if state else []
+        region = tables.region_incidents.get(article.region_key) or RegionIncidents()
+        states = tables.incident_states
+        candidates = [states[i] for i in region.incident_ids if i in states]
+        holder = next(
+            (
+                c
+                for c in candidates
+                if c.incident.merged_into is None
+                and any(a.id == article.id for a in c.incident.articles)
+            ),
+            None,
+        )
+        if holder is not None:
+            # Folded before, though its folded-article marker is gone: a live incident lists it.
+            # (Seen after a table recovery cut short by a rebalance: some markers were missing
+            # from the restored state, and their reports were folded a second time into other
+            # incidents. And a merged-away incident's eviction drops the markers of reports its
+            # survivor holds.) A redelivery: put the marker back, change nothing else.
+            tables.folded_articles[article.id] = f"{holder.incident.id}|0"
+            return [Output("incidents", holder.incident.id, holder.incident)]
         clock = tables.partition_clocks.get(str(partition)) or PartitionClock()
         published_at = article.article.published_at
         if is_late(published_at, clock.watermark, self.config):
+            archive = tables.archived_incidents
+            if holding(article.id, (archive[i] for i in region.archived_ids if i in archive)):
+                # Folded into an incident evicted since (eviction drops its markers): a
+                # redelivery after a crash or a rebalance, however far event time has moved on.
+                # Sent to articles.late it would be counted twice (issue #8).
+                return []
             return [Output("articles.late", article.id, article)]
 
         started = time.perf_counter()
@@ -161,25 +187,6 @@ class Fold:
         copy = find_copy(article, [e for e in indexed if e.partition == partition], sig)
         deduped = time.perf_counter()
 
-        region = tables.region_incidents.get(article.region_key) or RegionIncidents()
-        states = tables.incident_states
-        candidates = [states[i] for i in region.incident_ids if i in states]
-        holder = next(
-            (
-                c
-                for c in candidates
-                if c.incident.merged_into is None
-                and any(a.id == article.id for a in c.incident.articles)
-            ),
-            None,
-        )
-        if holder is not None:
-            # Folded before, though its folded-article marker is gone: a live incident lists it.
-            # (Seen after a table recovery cut short by a rebalance: some markers were missing
-            # from the restored state, and their reports were folded a second time into other
-            # incidents.) A redelivery: put the marker back, change nothing else.
-            tables.folded_articles[article.id] = f"{holder.incident.id}|0"
-            return [Output("incidents", holder.incident.id, holder.incident)]
         terms = article_terms(article)  # once: document frequencies and matching
         frequencies = self._count_document(partition, article, terms)
         archive = tables.archived_incidents

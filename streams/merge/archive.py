@@ -3,7 +3,8 @@
 An incident leaves hot state `retention` after it closes (streams/merge/eventtime.py); its full
 state (terms, statements, claims with their sentences) goes. Trial, arrest and sentencing
 reports come weeks to months later and would otherwise open a new incident. So an evicted
-incident that names a town or village is kept as an `ArchivedIncident`: the published incident
+incident is kept as an `ArchivedIncident` (one naming no town or village only so that its
+reports are known when delivered again: `holding`; nothing recalls it): the published incident
 without its key sentences and with its casualty claims' sentences dropped, the per-report facts
 its date is voted from, and the keys matching needs. Archived incidents expire
 `archive_retention` of event time after their last report, and a region keeps at most
@@ -108,14 +109,16 @@ def _towns(places: Sequence[Place]) -> set[str]:
 def archive_entry(
     state: IncidentState, watermark: datetime, config: MergeConfig
 ) -> ArchivedIncident | None:
-    """The brief an evicted incident is remembered by; None when nothing could ever recall it
-    (merged into another, or no town or village named). Incidents without a person told with an
-    age are kept too, for the event-date rule of `recall`."""
+    """The brief an evicted incident is remembered by; None when merged into another (its
+    reports live on in the survivor). Incidents without a person told with an age are kept
+    too, for the event-date rule of `recall`; those naming no town or village are kept with no
+    names either, so `recall` never reopens them: only so that a redelivered report of theirs
+    is known as folded (`holding`) instead of being sent to articles.late a second time."""
     incident = state.incident
-    towns = _towns(incident.places)
-    if incident.merged_into is not None or not towns:
+    if incident.merged_into is not None:
         return None
-    people = [e for e in incident.actors if e.kind == "person"]
+    towns = _towns(incident.places)
+    people = [e for e in incident.actors if e.kind == "person"] if towns else []
     texts = [*(a.title for a in incident.articles), *(s.text for s in state.sentences)]
     told = told_with_age(people, texts)
     figures = [
@@ -132,6 +135,13 @@ def archive_entry(
         partition=state.partition,
         expires_at=max(incident.last_published_at, watermark) + config.archive_retention,
     )
+
+
+def holding(article_id: str, archived: Iterable[ArchivedIncident]) -> ArchivedIncident | None:
+    """The archived incident that lists the report `article_id`, if any: a report folded before
+    its incident was evicted, now delivered again (a crash or a rebalance re-reads what was not
+    committed, however far event time has moved on since)."""
+    return next((e for e in archived if any(a.id == article_id for a in e.incident.articles)), None)
 
 
 def is_forgotten(entry: ArchivedIncident, watermark: datetime) -> bool:

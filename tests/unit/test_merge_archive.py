@@ -20,6 +20,7 @@ from streams.merge import MergeConfig, fold_article
 from streams.merge.archive import (
     ArchivedIncident,
     archive_entry,
+    holding,
     is_forgotten,
     recall,
     told_with_age,
@@ -115,13 +116,31 @@ def test_the_brief_keeps_what_reopening_needs_and_drops_the_sentences() -> None:
     assert loads(dumps(entry)) == entry  # a kind of the fold-state table
 
 
-def test_an_incident_without_a_town_is_not_archived_and_one_without_a_told_name_is() -> None:
+def test_an_incident_without_a_told_name_is_archived_for_the_event_date_rule() -> None:
     plain = "A woman was shot outside a diner on Elm Road, police spokesman Tomas Brightwater said."
     state = fold_article(report("a", plain, people=("Tomas Brightwater",)), [], CONFIG).state
     entry = archive_entry(state, T0, CONFIG)
     assert entry is not None and entry.told_names == []  # kept for the event-date rule
-    nowhere = report("n", plain, people=("Tomas Brightwater",)).model_copy(update={"places": []})
-    assert archive_entry(fold_article(nowhere, [], CONFIG).state, T0, CONFIG) is None
+
+
+def test_an_incident_without_a_town_is_archived_only_to_know_its_reports_again() -> None:
+    told = "Jane Roe, 24, was shot outside a diner, police said."
+    nowhere = report("n", told, people=("Jane Roe",)).model_copy(update={"places": []})
+    entry = archive_entry(fold_article(nowhere, [], CONFIG).state, T0, CONFIG)
+    assert entry is not None and entry.towns == []
+    assert entry.names == [] and entry.told_names == []  # nothing to recall it by
+    follow_up = report("f", "Jane Roe, 24, died of her wounds.", people=("Jane Roe",))
+    assert recall(follow_up.model_copy(update={"places": []}), [entry]) is None
+    assert holding("n", [entry]) is entry
+    assert holding("f", [entry]) is None
+
+
+def test_a_merged_away_incident_is_not_archived() -> None:
+    state = fold_article(report("a", "A man was shot on Elm Road.", people=()), [], CONFIG).state
+    merged = state.model_copy(
+        update={"incident": state.incident.model_copy(update={"merged_into": "inc-other"})}
+    )
+    assert archive_entry(merged, T0, CONFIG) is None
 
 
 def test_written_dates_are_read_with_the_last_such_day_before_the_report() -> None:
