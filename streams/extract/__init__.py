@@ -12,7 +12,7 @@ import re
 from schemas.articles import CleanArticle, ExtractedArticle
 from streams.extract import casualties, dates, entities, event_type, places, quotes
 from streams.extract.fingerprint import text_hash
-from streams.extract.outlet import outlet_states
+from streams.extract.outlet import outlet_places, outlet_states
 from streams.extract.region import region_key
 from streams.extract.text import article_sentences, fold_punct, name_key
 
@@ -139,7 +139,8 @@ def extract_article(article: CleanArticle) -> ExtractedArticle:
     main_sentences = [s.index for s in sentences if s.text in main_text and not s.is_title]
     outlet = outlet_states(article.url)
     mentions = places.resolve(places.find_mentions(sentences, dateline, site), sentences, outlet)
-    found_places = places.to_places(mentions, main_sentences + event_sentences)
+    outlet_towns = [c for p in outlet_places(article.url) for c in p.cities]
+    found_places = places.to_places(mentions, main_sentences + event_sentences, outlet_towns)
     place_keys = {name_key(m.surface) for m in mentions}
     return ExtractedArticle(
         article=article,
