@@ -3,6 +3,7 @@ names, casualty figures and event dates (streams/merge/match.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from schemas.articles import (
@@ -152,13 +153,14 @@ def test_place_levels() -> None:
     assert place_level([TEXAS], incident) == "admin1"
 
 
-def test_a_neighbourhood_and_its_city_do_not_veto_but_count_as_the_state_only() -> None:
+def test_a_neighbourhood_and_its_city_do_not_veto_but_count_as_near() -> None:
     # One report names the suburb as the event town and the city among its places, the other
-    # only the city: near, not two incidents; but no county bonus either.
+    # only the city: near, not two incidents; less than the same county (see below).
     mentioned_houston = HOUSTON.model_copy(update={"role": "mentioned"})
     incident = opened(report("a", "x", place=HOUSTON)).incident
-    assert place_level([PASADENA, mentioned_houston], incident) == "admin1"
+    assert place_level([PASADENA, mentioned_houston], incident) == "near"
     assert place_level([PASADENA], incident) is None  # nothing ties them: still a veto
+    assert 0 < CONFIG.weight_near_place < CONFIG.weight_same_admin2
 
 
 def test_unresolved_village_matches_by_name_whatever_its_province_spelling() -> None:
@@ -348,3 +350,86 @@ def test_an_arrest_report_with_a_weak_later_date_of_its_own_still_joins() -> Non
     follow_up = follow_up.model_copy(update={"event_date": weak})
     # Its own date (the arrest's, a weak one) counts against it only a little.
     assert matches(follow_up, [first], CONFIG, df) == [first]
+
+
+# A short report of the same shooting a week later: little text in common, no names, no figures.
+FOLLOW_UP = "Officers said a man was killed in a shooting on Sunday night."
+
+
+def test_a_suburbs_report_of_a_citys_shooting_counts_the_near_place() -> None:
+    # The suburb is its event town, the city among its places: "near" adds
+    # `weight_near_place`, enough here where counting it as the state only (0) was not.
+    df = frequencies(FIRST, SECOND, ELSEWHERE)
+    first = opened(report("a", FIRST, place=HOUSTON))
+    mentioned_houston = HOUSTON.model_copy(update={"role": "mentioned"})
+    suburb = report("b", FOLLOW_UP, place=PASADENA, hours=170)
+    suburb = suburb.model_copy(update={"places": [PASADENA, mentioned_houston]})
+    assert evidence(suburb, first, article_terms(suburb), CONFIG, df).place == "near"
+    with_near = score(suburb, first, article_terms(suburb), CONFIG, df)
+    as_state = score(suburb, first, article_terms(suburb), replace(CONFIG, weight_near_place=0), df)
+    assert with_near is not None and as_state is not None
+    assert abs(with_near - as_state - CONFIG.weight_near_place) < 1e-9
+    assert matches(suburb, [first], CONFIG, df) == [first]
+    assert matches(suburb, [first], replace(CONFIG, weight_near_place=0), df) == []
+
+
+def test_a_report_naming_no_place_counts_its_region_but_a_state_only_report_does_not() -> None:
+    df = frequencies(FIRST, SECOND, ELSEWHERE)
+    first = opened(report("a", FIRST, place=HOUSTON))
+    placeless = report("b", FOLLOW_UP, hours=170).model_copy(update={"places": []})
+    found = evidence(placeless, first, article_terms(placeless), CONFIG, df)
+    assert found.place == "region"
+    assert matches(placeless, [first], CONFIG, df) == [first]
+    assert matches(placeless, [first], replace(CONFIG, weight_same_region=0), df) == []
+    # Naming only the state against an incident naming a town gets no bonus: same-day
+    # shootings of one state stay apart on that little text.
+    state_only = placeless.model_copy(update={"places": [TEXAS]})
+    assert evidence(state_only, first, article_terms(state_only), CONFIG, df).place == "admin1"
+    assert matches(state_only, [first], CONFIG, df) == []
+
+
+def _quarter(name: str, geonames_id: int) -> Place:
+    return _city(name, geonames_id).model_copy(update={"role": "mentioned"})
+
+
+SUNNYSIDE = _quarter("Sunnyside", 4735001)
+ACRES_HOMES = _quarter("Acres Homes", 4670001)
+
+
+def _headlined(article: ExtractedArticle, title: str, *places: Place) -> ExtractedArticle:
+    return article.model_copy(
+        update={
+            "article": article.article.model_copy(update={"title": title}),
+            "places": [HOUSTON, *places],
+        }
+    )
+
+
+def test_headlines_naming_other_quarters_of_one_city_are_other_shootings() -> None:
+    df = frequencies(FIRST, SECOND, ELSEWHERE)
+    first = opened(_headlined(report("a", FIRST), "Man killed in Sunnyside shooting", SUNNYSIDE))
+    other = _headlined(report("b", SECOND, hours=20), "Man killed in Acres Homes", ACRES_HOMES)
+    found = evidence(other, first, article_terms(other), CONFIG, df)
+    assert found.place == "place" and found.other_headline_places
+    assert score(other, first, article_terms(other), CONFIG, df) is None
+    # The same quarter in the headline, or the other's quarter named in the body: one shooting.
+    same = _headlined(report("c", SECOND, hours=20), "Sunnyside shooting victim named", SUNNYSIDE)
+    assert matches(same, [first], CONFIG, df) == [first]
+    body = _headlined(
+        report("d", SECOND, hours=20), "Man killed in Acres Homes", ACRES_HOMES, SUNNYSIDE
+    )
+    assert not evidence(body, first, article_terms(body), CONFIG, df).other_headline_places
+    assert matches(body, [first], CONFIG, df) == [first]
+    # A headline naming only the city tells nothing.
+    city = _headlined(report("e", SECOND, hours=20), "Man killed in Houston", ACRES_HOMES)
+    assert matches(city, [first], CONFIG, df) == [first]
+    # A victim named by both outweighs the headlines (one may name the street's quarter).
+    named_first = opened(
+        _headlined(
+            report("f", FIRST, people=("Deshawn Okafor",)),
+            "Man killed in Sunnyside shooting",
+            SUNNYSIDE,
+        )
+    )
+    named = other.model_copy(update={"entities": [Entity(name="Deshawn Okafor", kind="person")]})
+    assert matches(named, [named_first], CONFIG, df) == [named_first]
