@@ -4,38 +4,38 @@ counts, one victim told without a number, the shot who later died) and where it 
 
 from __future__ import annotations
 
-from tests.unit.test_extract_us_local import _claims, _event_city, _extract
+from tests.unit.extract_helpers import claims, event_city, extract
 
 # --- ages are not head counts ----------------------------------------------------------------
 
 
 def test_age_between_commas_after_any_noun_is_not_a_count() -> None:
-    assert _claims("The other man, 31, was shot in his leg.") == {("injured", 1)}
-    assert ("injured", 46) not in _claims("Nicholas Cardillo III, 46, was injured in the incident.")
-    assert ("injured", 38) not in _claims("Police said Joseph Jenkins Jr., 38, had shot his wife.")
+    assert claims("The other man, 31, was shot in his leg.") == {("injured", 1)}
+    assert ("injured", 46) not in claims("Nicholas Cardillo III, 46, was injured in the incident.")
+    assert ("injured", 38) not in claims("Police said Joseph Jenkins Jr., 38, had shot his wife.")
 
 
 def test_lists_and_bounds_of_ages_are_not_counts() -> None:
-    got = _claims("The other victims, ages 13, 17 and 19, were treated for minor injuries.")
+    got = claims("The other victims, ages 13, 17 and 19, were treated for minor injuries.")
     assert ("injured", 19) not in got
-    got = _claims("Officers found three women, aged 25, 32 and 51, with gunshot wounds.")
+    got = claims("Officers found three women, aged 25, 32 and 51, with gunshot wounds.")
     assert ("injured", 51) not in got
-    assert ("injured", 12) not in _claims("A boy younger than 12 was shot in the complex.")
-    assert ("injured", 19) not in _claims("Two men, 33 and 19, were shot on East 94th Street.")
-    assert ("injured", 20) not in _claims("Police said the man was 20 and was in good condition.")
+    assert ("injured", 12) not in claims("A boy younger than 12 was shot in the complex.")
+    assert ("injured", 19) not in claims("Two men, 33 and 19, were shot on East 94th Street.")
+    assert ("injured", 20) not in claims("Police said the man was 20 and was in good condition.")
 
 
 def test_emergency_number_station_name_and_yr_old_are_not_counts() -> None:
-    assert ("injured", 911) not in _claims("His wife called 911 and was taken to a hospital.")
-    assert ("injured", 26) not in _claims("A 26 yr old man is in critical condition.")
-    assert ("injured", 13) not in _claims("Police told 13 News two people were shot.")
-    assert ("injured", 15) not in _claims("Dispatchers told NewsChannel 15 that a child was shot.")
+    assert ("injured", 911) not in claims("His wife called 911 and was taken to a hospital.")
+    assert ("injured", 26) not in claims("A 26 yr old man is in critical condition.")
+    assert ("injured", 13) not in claims("Police told 13 News two people were shot.")
+    assert ("injured", 15) not in claims("Dispatchers told NewsChannel 15 that a child was shot.")
 
 
 def test_ages_told_with_to_be_or_also_are_not_counts() -> None:
-    got = _claims("Four teens were shot; one who was 19 and three who were 17 were treated.")
+    got = claims("Four teens were shot; one who was 19 and three who were 17 were treated.")
     assert ("injured", 17) not in got
-    assert ("injured", 15) not in _claims("Another teen, also 15, was shot in the foot.")
+    assert ("injured", 15) not in claims("Another teen, also 15, was shot in the foot.")
 
 
 # --- the wounded, counted ------------------------------------------------------------------------
@@ -43,34 +43,34 @@ def test_ages_told_with_to_be_or_also_are_not_counts() -> None:
 
 def test_bare_shot_after_a_count_of_two_or_more() -> None:
     # "Five shot" is five people; "five shots" are bullets.
-    assert ("injured", 5) in _claims("Nothing else.", title="Five shot in West Baltimore")
-    assert ("injured", 5) not in _claims("Police said five shots were fired.")
+    assert ("injured", 5) in claims("Nothing else.", title="Five shot in West Baltimore")
+    assert ("injured", 5) not in claims("Police said five shots were fired.")
 
 
 def test_struck_and_hit_in_headlines() -> None:
-    assert ("injured", 4) in _claims("Nothing else.", title="4 Struck in Port Norris Shooting")
-    assert ("injured", 4) in _claims("Nothing else.", title="Police: 4 hit in shooting")
+    assert ("injured", 4) in claims("Nothing else.", title="4 Struck in Port Norris Shooting")
+    assert ("injured", 4) in claims("Nothing else.", title="Police: 4 hit in shooting")
     # An ordinal still is one: "1st" is no head count.
-    assert _claims("He was hit by a car on 1st Street.") == set()
+    assert claims("He was hit by a car on 1st Street.") == set()
 
 
 def test_shot_with_an_adverb_and_victims_with_gunshot_wounds() -> None:
-    assert ("injured", 2) in _claims("Two teenagers were accidentally shot at a party.")
-    assert ("injured", 3) in _claims("Deputies found 3 victims with gunshot wounds.")
-    assert ("injured", 4) in _claims("A shooting sent four people to the hospital on Sunday.")
+    assert ("injured", 2) in claims("Two teenagers were accidentally shot at a party.")
+    assert ("injured", 3) in claims("Deputies found 3 victims with gunshot wounds.")
+    assert ("injured", 4) in claims("A shooting sent four people to the hospital on Sunday.")
 
 
 def test_coordinated_subjects_are_summed() -> None:
-    got = _claims("Three men and a woman were wounded by gunfire outside a bar.")
+    got = claims("Three men and a woman were wounded by gunfire outside a bar.")
     assert got == {("injured", 4)}
-    got = _claims("A 12-year-old is critical after he and three others were shot on a court.")
+    got = claims("A 12-year-old is critical after he and three others were shot on a court.")
     assert ("injured", 4) in got
-    got = _claims("A 2-year-old girl and four other people were wounded in a shooting.")
+    got = claims("A 2-year-old girl and four other people were wounded in a shooting.")
     assert ("injured", 5) in got and ("injured", 6) not in got
-    got = _claims("Officials say a 16-year-old and two children were shot late Saturday.")
+    got = claims("Officials say a 16-year-old and two children were shot late Saturday.")
     assert ("injured", 3) in got
     # Separate verbs are separate figures.
-    got = _claims("A man was killed and three others were injured.")
+    got = claims("A man was killed and three others were injured.")
     assert got == {("killed", 1), ("injured", 3)}
 
 
@@ -78,69 +78,67 @@ def test_coordinated_subjects_are_summed() -> None:
 
 
 def test_one_more_wounded_after_a_count_of_the_wounded() -> None:
-    got = _claims("Nothing else.", title="Three men shot, a fourth wounded by shrapnel")
+    got = claims("Nothing else.", title="Three men shot, a fourth wounded by shrapnel")
     assert ("injured", 4) in got
-    assert ("injured", 3) in _claims("Two men were wounded and another was grazed by a bullet.")
+    assert ("injured", 3) in claims("Two men were wounded and another was grazed by a bullet.")
 
 
 def test_suffered_gunshot_wounds_counts_the_dead_too() -> None:
     # "All three suffered gunshot wounds" in a report of three deaths: nobody left wounded.
-    got = _claims("Three people were found dead in the home. All three suffered gunshot wounds.")
+    got = claims("Three people were found dead in the home. All three suffered gunshot wounds.")
     assert got == {("killed", 3)}
-    got = _claims("He suffered a gunshot wound to the chest. He died at the scene.")
+    got = claims("He suffered a gunshot wound to the chest. He died at the scene.")
     assert got == {("killed", 1)}
     # Without a death they are the wounded.
-    assert ("injured", 1) in _claims("The clerk suffered a gunshot wound to the arm.")
+    assert ("injured", 1) in claims("The clerk suffered a gunshot wound to the arm.")
 
 
 def test_another_wounded_after_the_dead() -> None:
-    got = _claims("He is accused of killing three men and wounding another on Wednesday.")
+    got = claims("He is accused of killing three men and wounding another on Wednesday.")
     assert got == {("killed", 3), ("injured", 1)}
-    got = _claims("The shooting left three people dead and another injured.")
+    got = claims("The shooting left three people dead and another injured.")
     assert got == {("killed", 3), ("injured", 1)}
 
 
 def test_injuries_told_as_not_life_threatening_are_one_wounded() -> None:
-    assert ("injured", 1) in _claims("The boy's injuries are not life-threatening, police said.")
-    assert ("injured", 1) in _claims(
+    assert ("injured", 1) in claims("The boy's injuries are not life-threatening, police said.")
+    assert ("injured", 1) in claims(
         "A woman was taken to the hospital with non-life threatening injuries."
     )
     # Plural words: more than one, and no count to give.
-    assert ("injured", 1) not in _claims("Their injuries are non-life threatening.")
+    assert ("injured", 1) not in claims("Their injuries are non-life threatening.")
 
 
 def test_headline_names_one_wounded_victim() -> None:
-    assert ("injured", 1) in _claims(
+    assert ("injured", 1) in claims(
         "Police did not name him.", title="Boy, 3, wounded in accidental shooting"
     )
-    assert ("injured", 1) in _claims(
+    assert ("injured", 1) in claims(
         "Police did not name him.", title="Teen accidentally shot in northwest Charlotte"
     )
     # A shot victim who died is no wounded one.
-    assert ("injured", 1) not in _claims(
+    assert ("injured", 1) not in claims(
         "The boy died at the hospital.", title="2-year-old boy shot, killed in High Point"
     )
 
 
 def test_one_victim_shot_by_a_relative_without_a_number() -> None:
-    assert ("injured", 1) in _claims("A mom accidentally shot her daughter on Wednesday night.")
-    assert ("injured", 1) in _claims(
+    assert ("injured", 1) in claims("A mom accidentally shot her daughter on Wednesday night.")
+    assert ("injured", 1) in claims(
         "She returned to find the girl with a gunshot wound to her leg."
     )
 
 
 def test_nobody_else_and_fatal_wounds_are_no_wounded() -> None:
-    assert ("injured", 1) not in _claims("A man was killed. No one else was hurt in the incident.")
-    assert ("injured", 1) not in _claims(
-        "Maribel Barrera was fatally injured after shots rang out."
-    )
-    assert ("injured", 1) not in _claims("The woman suffered a fatal gunshot wound to the chest.")
+    assert ("injured", 1) not in claims("A man was killed. No one else was hurt in the incident.")
+    assert ("injured", 1) not in claims("Maribel Barrera was fatally injured after shots rang out.")
+    assert ("injured", 1) not in claims("The woman suffered a fatal gunshot wound to the chest.")
 
 
 def test_the_shot_who_died_are_not_also_wounded() -> None:
-    got = _claims("A man shot on Elm Street on Friday was pronounced dead at the hospital.")
+    got = claims("A man shot on Elm Street on Friday was pronounced dead at the hospital.")
     assert got == {("killed", 1)}
-    got = _claims(
+    got = claims(
         "A woman was wounded in the shooting on Sunday, and she later died at the hospital."
     )
     assert got == {("killed", 1)}
@@ -150,17 +148,17 @@ def test_the_shot_who_died_are_not_also_wounded() -> None:
 
 
 def test_neighbourhood_named_like_a_town_elsewhere_is_in_the_dateline_town() -> None:
-    x = _extract(
+    x = extract(
         ["Police are searching for a group of men who shot five people in Raleigh."],
         title="Five people shot at apartment complex",
         dateline="MEMPHIS, Tenn.",
     )
     assert x.region_key == "US-TN"
-    assert _event_city(x) == "Memphis"
+    assert event_city(x) == "Memphis"
 
 
 def test_the_named_town_still_wins_where_its_state_is_named() -> None:
-    x = _extract(
+    x = extract(
         ["Police say a man shot five people in Raleigh, North Carolina, on Sunday."],
         dateline="MEMPHIS, Tenn.",
     )
@@ -168,29 +166,29 @@ def test_the_named_town_still_wins_where_its_state_is_named() -> None:
 
 
 def test_a_school_named_like_a_town_is_not_the_event_place() -> None:
-    x = _extract(
+    x = extract(
         [
             "Five people were shot near Edison High School in Fresno on Sunday.",
             "Edison High School was closed on Monday.",
         ]
     )
-    assert _event_city(x) == "Fresno"
+    assert event_city(x) == "Fresno"
     assert x.region_key == "US-CA"
 
 
 def test_a_town_of_the_state_named_with_the_county_is_the_event_place() -> None:
-    x = _extract(
+    x = extract(
         [
             "A 7-year-old was shot at a home in Wake County on Tuesday, deputies said.",
             "The child was taken to a hospital and the homeowner was arrested in Raleigh.",
         ]
     )
-    assert _event_city(x) == "Raleigh"
+    assert event_city(x) == "Raleigh"
 
 
 def test_a_state_named_street_is_not_the_state() -> None:
     # Headlines capitalise every word: there "Indiana Avenue" is not told apart by case.
-    x = _extract(
+    x = extract(
         ["Two men were shot on Sunday in Lafayette, police said."],
         title="Two Men Shot On Indiana Avenue",
     )
@@ -198,7 +196,7 @@ def test_a_state_named_street_is_not_the_state() -> None:
 
 
 def test_a_town_seen_as_a_surname_is_not_a_place_in_that_article() -> None:
-    x = _extract(
+    x = extract(
         [
             "Matthew Durham, a 19-year-old student, was shot in the leg on Sunday.",
             "Police said Durham was taken to a hospital.",
@@ -206,4 +204,4 @@ def test_a_town_seen_as_a_surname_is_not_a_place_in_that_article() -> None:
         title="Teen shot in Oklahoma City",
     )
     assert x.region_key == "US-OK"
-    assert _event_city(x) == "Oklahoma City"
+    assert event_city(x) == "Oklahoma City"

@@ -6,21 +6,12 @@ a town ("a Miami Gardens street", "a Fresno drive-by") does not make it an addre
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from schemas.articles import CleanArticle, ExtractedArticle, Place
-from streams.extract import extract_article
+from schemas.articles import ExtractedArticle, Place
 from streams.extract.outlet import outlet_host, outlet_states
 from streams.extract.region import region_key
+from tests.unit.extract_helpers import extract
 
-PUB = datetime(2016, 10, 4, 12, tzinfo=UTC)
 WAYBACK = "http://web.archive.org/web/20161004120000/"
-
-
-def _extract(paragraphs: list[str], title: str = "", url: str | None = None) -> ExtractedArticle:
-    return extract_article(
-        CleanArticle(id="t", title=title, url=url, published_at=PUB, paragraphs=paragraphs)
-    )
 
 
 def _event_town(x: ExtractedArticle) -> tuple[str, str | None] | None:
@@ -61,14 +52,14 @@ def test_outlet_state_picks_the_local_namesake() -> None:
     text = ["Two men were shot dead late Friday in Pasadena, police said."]
     # Without context the bigger namesake (Pasadena, Texas) wins; a Los Angeles outlet's
     # report means Pasadena, California.
-    assert _event_town(_extract(text, title="2 shot dead")) == ("Pasadena", "TX")
-    here = _extract(text, title="2 shot dead", url=WAYBACK + "http://www.losangelesnews.com/a")
+    assert _event_town(extract(text, title="2 shot dead")) == ("Pasadena", "TX")
+    here = extract(text, title="2 shot dead", url=WAYBACK + "http://www.losangelesnews.com/a")
     assert _event_town(here) == ("Pasadena", "CA")
     assert here.region_key == "US-CA"
 
 
 def test_a_state_the_text_names_beats_the_outlet_state() -> None:
-    x = _extract(
+    x = extract(
         ["Two men were shot dead late Friday in Pasadena, Texas, police said."],
         title="2 shot dead",
         url="http://www.losangelesnews.com/a",
@@ -78,11 +69,11 @@ def test_a_state_the_text_names_beats_the_outlet_state() -> None:
 
 def test_a_report_naming_no_place_takes_the_outlet_state() -> None:
     text = ["A man was shot on Copeland Street on Sunday night and died at a hospital."]
-    assert _extract(text, title="Man shot dead").region_key == "unknown"
-    x = _extract(text, title="Man shot dead", url="http://www.northwestgeorgianews.com/rome/a")
+    assert extract(text, title="Man shot dead").region_key == "unknown"
+    x = extract(text, title="Man shot dead", url="http://www.northwestgeorgianews.com/rome/a")
     assert x.region_key == "US-GA"
     # Two states: no guess.
-    x = _extract(text, title="Man shot dead", url="http://www.kansascity.com/news/a")
+    x = extract(text, title="Man shot dead", url="http://www.kansascity.com/news/a")
     assert x.region_key == "unknown"
 
 
@@ -118,7 +109,7 @@ def test_region_a_bare_event_state_gives_way_to_the_dateline_town() -> None:
 
 
 def test_washington_state_is_the_state() -> None:
-    x = _extract(
+    x = extract(
         ["A gunman opened fire at a high school in Marysville, in Washington state, on Friday."],
         title="School shooting",
     )
@@ -128,12 +119,12 @@ def test_washington_state_is_the_state() -> None:
 
 
 def test_a_lower_case_street_word_after_a_town_is_no_address() -> None:
-    x = _extract([], title="Four-year-old wounded in central Fresno drive-by shooting")
+    x = extract([], title="Four-year-old wounded in central Fresno drive-by shooting")
     assert _event_town(x) == ("Fresno", "CA")
-    x = _extract([], title="Two people shot dead in car on Miami Gardens street")
+    x = extract([], title="Two people shot dead in car on Miami Gardens street")
     assert _event_town(x) == ("Miami Gardens", "FL")
 
 
 def test_a_capitalised_street_word_still_makes_an_address() -> None:
-    x = _extract(["A man was shot on Fresno Drive in Pasadena, California, on Monday."])
+    x = extract(["A man was shot on Fresno Drive in Pasadena, California, on Monday."])
     assert ("Fresno", "CA") not in {(p.name, p.admin1_code) for p in x.places}

@@ -4,52 +4,17 @@ countries; and casualty rules: injured victims who died, two people hurt, one mo
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from schemas.articles import CleanArticle, ExtractedArticle
-from streams.extract import detect_dateline, extract_article, places
-from streams.extract.casualties import finalise, find_claims, injured_who_died
+from streams.extract import detect_dateline, places
+from streams.extract.casualties import find_claims, injured_who_died
 from streams.extract.entities import canonical
 from streams.extract.outlet import outlet_places
 from streams.extract.text import article_sentences
-
-PUB = datetime(2016, 10, 4, 12, tzinfo=UTC)
-
-
-def _extract(
-    paragraphs: list[str], title: str = "", dateline: str | None = None, url: str | None = None
-) -> ExtractedArticle:
-    return extract_article(
-        CleanArticle(
-            id="t",
-            title=title,
-            published_at=PUB,
-            paragraphs=paragraphs,
-            dateline=dateline,
-            url=url,
-        )
-    )
-
-
-def _event_city(x: ExtractedArticle) -> str | None:
-    return next(
-        (
-            p.name
-            for p in x.places
-            if p.role == "event" and p.kind in ("locality", "city", "admin2")
-        ),
-        None,
-    )
+from tests.unit.extract_helpers import PUB, claims, event_city, extract
 
 
 def _names(x: ExtractedArticle) -> set[str]:
     return {p.name for p in x.places}
-
-
-def _claims(text: str, title: str = "") -> set[tuple[str, int]]:
-    sentences = article_sentences(title, [text])
-    found = finalise(find_claims(sentences, canonical), None, PUB.date(), None)
-    return {(c.kind, c.value) for c in found if not c.background}
 
 
 # --- the outlet's place, from the URL ---------------------------------------------------------
@@ -95,14 +60,14 @@ def test_url_of_an_archived_copy_is_read_for_the_archived_url() -> None:
 def test_url_state_decides_a_namesake_town() -> None:
     text = ["A man was shot and wounded in Laurel on Tuesday, police said."]
     url = "http://www.clarionledger.com/story/news/local/mississippi/2016/10/04/laurel-shooting/"
-    with_url = _extract(text, url=url)
+    with_url = extract(text, url=url)
     assert with_url.region_key == "US-MS"
-    assert _event_city(with_url) == "Laurel"
-    assert _extract(text).region_key != "US-MS"
+    assert event_city(with_url) == "Laurel"
+    assert extract(text).region_key != "US-MS"
 
 
 def test_outlet_part_of_title_joined_by_hyphens() -> None:
-    x = _extract(
+    x = extract(
         ["A man was shot and wounded in Laurel on Tuesday, police said."],
         title="Laurel man shot - WDAM-TV 7-News, Weather, Sports-Hattiesburg, MS",
     )
@@ -113,14 +78,14 @@ def test_outlet_part_of_title_joined_by_hyphens() -> None:
 
 
 def test_first_of_two_streets_named_together_is_a_street() -> None:
-    x = _extract(
+    x = extract(
         [
             "Officers responded to a call of a person shot on the city's near west side, near"
             " Lynn and Michigan streets, Indianapolis police said."
         ]
     )
     assert "Lynn" not in _names(x)
-    assert _event_city(x) == "Indianapolis"
+    assert event_city(x) == "Indianapolis"
 
 
 def test_metropolitan_police_names_its_town() -> None:
@@ -132,34 +97,34 @@ def test_metropolitan_police_names_its_town() -> None:
 
 
 def test_weekday_after_a_town_does_not_make_a_longer_name() -> None:
-    x = _extract(["A 9-month-old was injured in a double shooting in Kokomo Wednesday night."])
-    assert _event_city(x) == "Kokomo"
+    x = extract(["A 9-month-old was injured in a double shooting in Kokomo Wednesday night."])
+    assert event_city(x) == "Kokomo"
 
 
 def test_sentence_openers_named_like_towns_are_not_places() -> None:
-    x = _extract(
+    x = extract(
         [
             "Early Sunday, two men were shot in Tulsa, Okla., police said.",
             "Area residents said the shooting happened behind an apartment building.",
         ]
     )
     assert {"Early", "Mundelein"}.isdisjoint(_names(x))
-    assert _event_city(x) == "Tulsa"
+    assert event_city(x) == "Tulsa"
 
 
 def test_long_island_is_not_long_island_city() -> None:
-    x = _extract(["A man was shot and killed in Wyandanch, Long Island, on Sunday."])
+    x = extract(["A man was shot and killed in Wyandanch, Long Island, on Sunday."])
     assert "Long Island City" not in _names(x)
 
 
 def test_town_a_victim_was_taken_to_is_not_the_event_place() -> None:
-    x = _extract(
+    x = extract(
         [
             "The Laurel Police Department is investigating a shooting in Laurel, Miss.",
             "Police said the victim was shot and then was taken to Jackson for treatment.",
         ]
     )
-    assert _event_city(x) == "Laurel"
+    assert event_city(x) == "Laurel"
 
 
 def test_county_abbreviated_co() -> None:
@@ -180,37 +145,37 @@ def test_page_furniture_is_no_dateline() -> None:
 
 
 def test_dateline_town_named_like_a_country() -> None:
-    x = _extract(
+    x = extract(
         ["A teenager has been accidentally shot in Lebanon on Saturday."],
         dateline="LEBANON, Ohio (WKRC)",
     )
     assert x.region_key == "US-OH"
-    assert _event_city(x) == "Lebanon"
+    assert event_city(x) == "Lebanon"
 
 
 def test_event_told_only_by_its_state_is_in_the_dateline_town() -> None:
-    x = _extract(
+    x = extract(
         [
             "A 15-year-old boy died Tuesday after he was accidentally shot.",
             "He is the eighth child to be accidentally shot and killed in Tennessee this year.",
         ],
         dateline="NASHVILLE, Tenn. (WKRN)",
     )
-    assert _event_city(x) == "Nashville"
+    assert event_city(x) == "Nashville"
 
 
 def test_quarter_of_a_metropolis_under_its_dateline() -> None:
-    x = _extract(
+    x = extract(
         ["A 20-year-old man was shot and wounded in East Garfield Park on Sunday."],
         dateline="CHICAGO (AP)",
     )
-    assert _event_city(x) == "Chicago"
+    assert event_city(x) == "Chicago"
     # a smaller city's station covers real towns around it under its own dateline
-    x = _extract(
+    x = extract(
         ["A 20-year-old man was shot and wounded in Beech Grove on Sunday."],
         dateline="INDIANAPOLIS (WISH)",
     )
-    assert _event_city(x) == "Beech Grove"
+    assert event_city(x) == "Beech Grove"
 
 
 # --- casualties -----------------------------------------------------------------------------
@@ -225,42 +190,42 @@ def test_injured_victim_who_died_is_not_also_injured() -> None:
     found = find_claims(sentences, canonical)
     assert {c.kind for c in found} == {"killed", "injured"}
     assert {c.kind for c in injured_who_died(found)} == {"killed"}
-    x = _extract([text])
+    x = extract([text])
     assert {(c.kind, c.value) for c in x.casualties if not c.background} == {("killed", 1)}
 
 
 def test_injured_victim_kept_beside_another_victim_or_a_death_in_the_same_sentence() -> None:
-    assert ("injured", 1) in _claims(
+    assert ("injured", 1) in claims(
         "One man died at the hospital. Another man was injured and is in stable condition."
     )
-    assert ("injured", 1) in _claims(
+    assert ("injured", 1) in claims(
         "A man was killed and a woman was injured in the shooting. The man died at the scene."
     )
 
 
 def test_two_people_hurt_named_by_two_nouns() -> None:
-    assert _claims(
+    assert claims(
         "A 26-year-old woman and a 30-year-old man are in stable condition at the hospital."
     ) == {("injured", 2)}
-    assert ("injured", 2) in _claims(
+    assert ("injured", 2) in claims(
         "An adult female and a 3-year-old child were both shot and injured but will live."
     )
-    assert _claims("A man and a woman were shot and killed.") == {("killed", 2)}
+    assert claims("A man and a woman were shot and killed.") == {("killed", 2)}
 
 
 def test_one_more_hurt_after_the_dead() -> None:
-    assert _claims("The shooting left a 7-year-old girl dead and her grandmother wounded.") == {
+    assert claims("The shooting left a 7-year-old girl dead and her grandmother wounded.") == {
         ("killed", 1),
         ("injured", 1),
     }
-    assert ("injured", 1) in _claims(
+    assert ("injured", 1) in claims(
         "x", title="7-year-old girl killed, grandmother injured after shots fired into home"
     )
-    assert ("injured", 1) not in _claims("The older teen ran downstairs and found the boy dead.")
+    assert ("injured", 1) not in claims("The older teen ran downstairs and found the boy dead.")
 
 
 def test_headline_with_a_source_first() -> None:
-    assert ("injured", 1) in _claims("x", title="Police: Youth wounded in accidental shooting")
-    assert ("killed", 1) in _claims("x", title="Police: Man killed in shooting on Main Street")
+    assert ("injured", 1) in claims("x", title="Police: Youth wounded in accidental shooting")
+    assert ("killed", 1) in claims("x", title="Police: Man killed in shooting on Main Street")
     # the one shot died: not a wounded person
-    assert ("injured", 1) not in _claims("x", title="Coroner: Teen shot near festival dies")
+    assert ("injured", 1) not in claims("x", title="Coroner: Teen shot near festival dies")

@@ -4,25 +4,9 @@ that are no evidence about themselves. Each with a short made-up report."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from schemas.articles import CleanArticle, ExtractedArticle
-from streams.extract import detect_dateline, extract_article
-from streams.extract.casualties import finalise, find_claims
-from streams.extract.entities import canonical
-from streams.extract.text import article_sentences
-
-PUB = datetime(2016, 10, 4, 12, tzinfo=UTC)
-
-
-def _extract(
-    paragraphs: list[str], title: str = "", dateline: str | None = None
-) -> ExtractedArticle:
-    return extract_article(
-        CleanArticle(
-            id="t", title=title, published_at=PUB, paragraphs=paragraphs, dateline=dateline
-        )
-    )
+from streams.extract import detect_dateline
+from tests.unit.extract_helpers import PUB, claims, extract
 
 
 def _event(x: ExtractedArticle) -> tuple[str, str | None] | None:
@@ -37,15 +21,9 @@ def _event(x: ExtractedArticle) -> tuple[str, str | None] | None:
     )
 
 
-def _claims(text: str, title: str = "") -> set[tuple[str, int]]:
-    sentences = article_sentences(title, [text])
-    found = finalise(find_claims(sentences, canonical), None, PUB.date(), None)
-    return {(c.kind, c.value) for c in found if not c.background}
-
-
 def test_stop_word_town_counts_with_its_state() -> None:
     # "Independence" is a stop word on its own; with ", Mo." after it it is the town.
-    x = _extract(
+    x = extract(
         ["A man was shot and wounded outside a store on Monday night, police said."],
         title="Man wounded in shooting",
         dateline="INDEPENDENCE, Mo.",
@@ -55,13 +33,13 @@ def test_stop_word_town_counts_with_its_state() -> None:
 
 
 def test_stop_word_without_a_state_is_still_no_town() -> None:
-    x = _extract(["Independence was the theme of the parade on Monday."], title="Parade")
+    x = extract(["Independence was the theme of the parade on Monday."], title="Parade")
     assert all(p.name != "Independence" for p in x.places)
 
 
 def test_one_digit_before_a_name_is_a_count_not_a_house_number() -> None:
     # "2 Blytheville teens": a head count; "4500 Pulaski" would be an address.
-    x = _extract(
+    x = extract(
         ["Two teenagers were charged on Friday in the killing of a man last week."],
         title="2 Blytheville teens charged in killing",
     )
@@ -71,19 +49,19 @@ def test_one_digit_before_a_name_is_a_count_not_a_house_number() -> None:
 def test_a_towns_own_name_beats_an_alternate_name_of_a_bigger_town() -> None:
     # GeoNames lists "Harrington" as an alternate name of Augusta, Maine; Delaware has a
     # Harrington of its own.
-    x = _extract(
+    x = extract(
         ["Six people were shot at a house party in Harrington early Sunday, police said."],
         title="6 people shot at Harrington party",
     )
     assert all(p.name != "Augusta" for p in x.places)
-    x = _extract(["Six people were shot at a house party in Harrington, Del., on Sunday."])
+    x = extract(["Six people were shot at a house party in Harrington, Del., on Sunday."])
     assert _event(x) == ("Harrington", "DE")
 
 
 def test_town_named_as_a_persons_surname_after_two_given_names_is_no_place() -> None:
     # "Salinas" is a Californian city, but here only the suspect's surname: it must not pull
     # Roswell to California's namesake-free side or become the event place.
-    x = _extract(
+    x = extract(
         [
             "A 17-year-old girl was accidentally shot in the abdomen in Roswell on Sunday.",
             "Javier Harvey Salinas, 18, was handling the gun when it fired, police said.",
@@ -109,7 +87,7 @@ def test_dateline_with_a_bar_separator() -> None:
 def test_an_anchor_city_is_no_evidence_about_its_own_namesakes() -> None:
     # Cleveland, Ohio is big enough to anchor Ohio on its own, but a report that names
     # Tennessee is about Cleveland, Tenn.
-    x = _extract(
+    x = extract(
         [
             "A man was shot and killed in Cleveland on Saturday, police said.",
             "He was the third person killed in Tennessee this month by a stray bullet.",
@@ -120,16 +98,16 @@ def test_an_anchor_city_is_no_evidence_about_its_own_namesakes() -> None:
 
 
 def test_a_big_city_alone_still_resolves_to_itself() -> None:
-    x = _extract(["A man was shot and killed in Cleveland on Saturday, police said."])
+    x = extract(["A man was shot and killed in Cleveland on Saturday, police said."])
     assert _event(x) == ("Cleveland", "OH")
 
 
 def test_fighting_for_her_life_is_one_hurt() -> None:
     text = "Two men died at the scene and a woman is fighting for her life at a hospital."
-    assert ("injured", 1) in _claims(text)
+    assert ("injured", 1) in claims(text)
 
 
 def test_headline_victim_hospitalized_is_one_hurt() -> None:
-    assert ("injured", 1) in _claims(
+    assert ("injured", 1) in claims(
         "Police are looking for the shooter.", title="Teen hospitalized after shooting"
     )
