@@ -23,6 +23,8 @@ _TERMS: dict[str, list[tuple[str, float]]] = {
     ],
     "shooting": [
         (r"shootings?", 3),
+        # A shootout with police may end in a fire or a crash; it is still a shooting.
+        (r"shoot-?outs?", 3),
         (r"shot", 2),
         (r"gunman|gunmen", 2),
         (r"gunfire", 2),
@@ -88,8 +90,8 @@ TRIGGERS: dict[str, frozenset[str]] = {
     ),
     "shooting": _wordset(
         """
-     shooting shootings shot gunman gunmen gunfire gunshot gunshots opened shots drive firearm
-     firearms handgun rifle shotgun
+     shooting shootings shootout shootouts shoot shot gunman gunmen gunfire gunshot gunshots
+     opened shots drive firearm firearms handgun rifle shotgun
      """
     ),
     "bombing": _wordset(

@@ -34,31 +34,21 @@ Event dates are not compared otherwise: a follow-up's own date is the trial's or
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from pydantic import AwareDatetime, Field
 
-from schemas.articles import Entity, ExtractedArticle, Place
+from schemas.articles import ExtractedArticle, Place
 from schemas.base import Model
 from schemas.incidents import Incident
 from streams.merge.config import MergeConfig
 from streams.merge.dates import mentioned_dates
-from streams.merge.match import name_keys, same_place_key
+from streams.merge.match import name_keys, same_place_key, told_with_age
 from streams.merge.state import IncidentState, ReportFacts
 
 _SPECIFIC = ("locality", "city")
-#: After a full name: ", 24," / ", 24." / ", 24 and" / ", age 24" / " (24)".
-_AGE_AFTER = (
-    r"(?:,\s(?:age\s|aged\s)?\d{1,3}(?=[,.;)]|\s(?:and|was|were|is|of|from|who|had|has)\b)"
-    r"|\s\(\d{1,3}\))"
-)
-#: Before a full name: "24-year-old Jane Roe", "the 17-year-old John Doe".
-_AGE_BEFORE = r"\b\d{1,3}-year-old\s"
-
-
 class ArchivedIncident(Model):
     """Table value of the archived incidents (key: incident id): an evicted incident in brief."""
 
@@ -80,26 +70,6 @@ class ArchivedIncident(Model):
     @property
     def id(self) -> str:
         return self.incident.id
-
-
-def told_with_age(people: Iterable[Entity], texts: Iterable[str]) -> set[str]:
-    """Name keys of the people some text introduces with an age, by a spelling of two or more
-    words ("Jane Roe, 24, was shot"; "a 17-year-old, John Doe" is not: the age is no part of
-    the name's phrase)."""
-    text = "\n".join(texts)
-    found = set()
-    for person in people:
-        keys = name_keys([person.name])
-        if not keys:
-            continue
-        for spelling in {person.name, *person.aliases}:
-            if len(spelling.split()) < 2 or spelling not in text:
-                continue
-            name = re.escape(spelling)
-            if re.search(name + _AGE_AFTER, text) or re.search(_AGE_BEFORE + name + r"\b", text):
-                found |= keys
-                break
-    return found
 
 
 def _towns(places: Sequence[Place]) -> set[str]:

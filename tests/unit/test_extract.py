@@ -205,6 +205,9 @@ def test_quotes() -> None:
     ("A magnitude 6.1 earthquake struck the region.", "earthquake"),
     ("Protesters marched in the capital; the protest was peaceful.", "protest"),
     ("The council met on Monday.", "other"),
+    # A shootout that ends in a blaze is a shooting, not a fire.
+    ("Two agents were hurt in a shootout at a motel; a fire broke out and the blaze spread.",
+     "shooting"),
 ])
 def test_event_type(text: str, kind: str) -> None:
     got, terms = classify(article_sentences("", [text]))

@@ -19,13 +19,13 @@ EVENT_PHRASES = """
 An air strike and two airstrikes, air raids by warplanes, a drone strike, heavy bombardment,
 strikes by jets. A shooting, shootings: he was shot by a gunman (gunmen) amid gunfire and
 gunshots; police opened fire, shots were fired in a drive-by with a firearm, a handgun, a rifle
-and a shotgun. Bombings: a car bomb, a suicide bomber, IEDs, explosions, it exploded, a blast,
-an explosive device. Clashes, they clashed in a firefight after fighting and battles. Protests
-by protesters and protestors, demonstrators at demonstrations, a rally and riots. An
-earthquake, a quake, tremors of magnitude 6. Floods and flooding, flash floods after
-torrential rain. A blaze, wildfires, arson, a fire but not the fire department; crews returned
-fire. A crash, it crashed in a collision, they collided, the train derailed (a derailment).
-Chairs strikes, rejet, shotguns-like, Airstrike, SHOOTING, Fire.
+and a shotgun, a shootout, two shoot-outs. Bombings: a car bomb, a suicide bomber, IEDs,
+explosions, it exploded, a blast, an explosive device. Clashes, they clashed in a firefight
+after fighting and battles. Protests by protesters and protestors, demonstrators at
+demonstrations, a rally and riots. An earthquake, a quake, tremors of magnitude 6. Floods and
+flooding, flash floods after torrential rain. A blaze, wildfires, arson, a fire but not the
+fire department; crews returned fire. A crash, it crashed in a collision, they collided, the
+train derailed (a derailment). Chairs strikes, rejet, shotguns-like, Airstrike, SHOOTING, Fire.
 """
 
 

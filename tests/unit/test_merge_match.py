@@ -20,6 +20,7 @@ from streams.merge.match import (
     DocumentFrequencies,
     article_terms,
     casualty_agreement,
+    compatible_types,
     evidence,
     matches,
     name_keys,
@@ -433,3 +434,56 @@ def test_headlines_naming_other_quarters_of_one_city_are_other_shootings() -> No
     )
     named = other.model_copy(update={"entities": [Entity(name="Deshawn Okafor", kind="person")]})
     assert matches(named, [named_first], CONFIG, df) == [named_first]
+
+
+def test_event_types_no_incident_is_reported_as_together_veto_whatever_else_is_shared() -> None:
+    assert compatible_types("airstrike", "bombing") and compatible_types("protest", "shooting")
+    assert compatible_types("fire", "other") and compatible_types("flood", "flood")
+    assert not compatible_types("fire", "shooting") and not compatible_types("flood", "protest")
+    df = frequencies(FIRST, SECOND)
+    first = opened(report("a", FIRST, killed=1, injured=2, people=("Deshawn Okafor",)))
+    # The same town, day, words, figures and person: one incident when both are shootings...
+    same = report("b", SECOND, hours=6, killed=1, injured=2, people=("Deshawn Okafor",))
+    assert matches(same, [first], CONFIG, df) == [first]
+    # ... but a report of a house fire is another incident (a town's incidents share its
+    # officials' names and its words), and one of a blast may be the shooting's.
+    fire = same.model_copy(update={"event_type": "fire"})
+    assert evidence(fire, first, article_terms(fire), CONFIG, df).incompatible_type
+    assert score(fire, first, article_terms(fire), CONFIG, df) is None
+    blast = same.model_copy(update={"event_type": "bombing"})
+    assert matches(blast, [first], CONFIG, df) == [first]
+
+
+def test_only_a_person_told_with_an_age_lifts_a_place_or_date_veto() -> None:
+    spokesperson = "Police spokeswoman Carla Whitfield said detectives were looking for a car."
+    df = frequencies(FIRST, SECOND, spokesperson)
+    first = opened(
+        report(
+            "a", f"{FIRST} {spokesperson}", killed=1, people=("Deshawn Okafor", "Carla Whitfield")
+        )
+    )
+    # Another town's shooting, quoting the same spokeswoman (a city's officials speak of all
+    # its shootings): the place veto stands.
+    elsewhere = report(
+        "b", f"{ELSEWHERE} {spokesperson}", place=PASADENA, hours=20, people=("Carla Whitfield",)
+    )
+    found = evidence(elsewhere, first, article_terms(elsewhere), CONFIG, df)
+    assert found.place is None and found.shared_names == 1 and found.shared_told == 0
+    assert score(elsewhere, first, article_terms(elsewhere), CONFIG, df) is None
+    # The same town a week later, a confident date of its own: the date veto stands too.
+    later = report(
+        "c",
+        f"{ELSEWHERE} {spokesperson}",
+        event_day=date(2016, 3, 13),
+        hours=24 * 7,
+        people=("Carla Whitfield",),
+    )
+    assert score(later, first, article_terms(later), CONFIG, df) is None
+    # The victim the first report told with an age ("Deshawn Okafor, 24,") lifts both.
+    for vetoed in (elsewhere, later):
+        victim = vetoed.model_copy(
+            update={"entities": [Entity(name="Deshawn Okafor", kind="person")]}
+        )
+        found = evidence(victim, first, article_terms(victim), CONFIG, df)
+        assert found.shared_told == 1
+        assert score(victim, first, article_terms(victim), CONFIG, df) is not None
