@@ -209,4 +209,6 @@ def revive(entry: ArchivedIncident) -> IncidentState:
     """The hot state of an archived incident, closed, as `join` reopens it: no terms or
     statements (the joining report brings its own)."""
     incident = entry.incident.model_copy(update={"status": "closed"})
-    return IncidentState(incident=incident, reports=entry.reports, partition=entry.partition)
+    return IncidentState(
+        incident=incident, reports=entry.reports, partition=entry.partition, told=entry.told_names
+    )

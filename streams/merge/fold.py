@@ -21,6 +21,7 @@ from streams.merge.match import (
     DocumentFrequencies,
     add_terms,
     article_terms,
+    article_told,
     event_places,
     matches,
     place_key,
@@ -164,6 +165,7 @@ def absorb(
         terms=add_terms(survivor.terms, other.terms, config.max_terms),
         sentences=sentences,
         partition=survivor.partition,
+        told=sorted({*survivor.told, *other.told}),
     )
     return survivor_state, other.model_copy(update={"incident": closed}), steps
 
@@ -210,6 +212,7 @@ def open_incident(
         reports=[report],
         terms=add_terms({}, words, config.max_terms),
         sentences=sentences,
+        told=sorted(article_told(article)),
     )
     return Folded(state, [update])
 
@@ -301,6 +304,7 @@ def join(
             terms=merged_terms,
             sentences=sentences,
             partition=state.partition,
+            told=state.told if copy_of else sorted({*state.told, *article_told(article)}),
         ),
         updates,
     )

@@ -35,6 +35,9 @@ class IncidentState(Model):
     sentences: list[KeySentence] = Field(default_factory=list)
     #: Partition of articles.extracted the incident lives on (its region key's partition).
     partition: int = 0
+    #: Name keys of the people its reports tell with an age (merge/match.py `told_with_age`):
+    #: its victims and suspects, whom a report must name to lift a place or date veto.
+    told: list[str] = Field(default_factory=list)
 
     @property
     def id(self) -> str:
