@@ -12,7 +12,8 @@ What one article predicts (`predict`):
   pipeline routes the article by;
 - city: its most specific event place that is a locality, city or county (places come most
   specific first); it matches the gold `city_or_county` "X", "X (Y)" (either X or Y: GVA puts the
-  neighbourhood or suburb in brackets) or "X (county)" ("X County");
+  neighbourhood or suburb in brackets) or "X (county)" ("X County"); a leading "The" is no part
+  of the match (GeoNames' "The Bronx" is GVA's "Bronx");
 - event date: its resolved event date.
 
 What one incident predicts (`combine`), mirroring the merge stage so that the per-incident
@@ -21,8 +22,13 @@ numbers are what an incident record would say:
   kind, of each article's largest one (streams/merge/casualties.py); 0 if no article states one;
   an article that names more dead than an earlier one and no injured votes the earlier injured
   figure less the new dead, as the merge stage does (`injured_who_died`);
-- state and city: majority vote over the articles that have one; ties go to the value of the
-  earliest article (published date, then id), as the first report opens the incident;
+- state and city: majority vote over the articles that have one. A tie (mostly two reports
+  that disagree) goes to the value the incident's articles bear out most: for the state, the
+  one more articles' outlets are in, then the one more articles name a place in; for the city,
+  one in the chosen state, then a town before a county (the merge stage lists the most specific
+  place first), then the one more articles name at all (a big city's outlet names the suburb
+  where it happened; the suburb's paper seldom names the city). Remaining ties go to the value
+  of the earliest article (published date, then id), as the first report opens the incident;
 - event date: the confidence-weighted vote of streams/merge/fold.py (ties to the earlier date).
 The incident's articles are all combined: the dedup stage is not run here, so copies vote too.
 
@@ -41,7 +47,7 @@ import gc
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -54,6 +60,7 @@ from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
 from streams.clean import EmptyArticle, clean_article
 from streams.extract import extract_article
 from streams.extract.gazetteer import gazetteer
+from streams.extract.outlet import outlet_states
 from streams.extract.text import name_key
 from streams.merge.casualties import injured_who_died
 from streams.sources.jsonl import to_raw_article
@@ -75,6 +82,15 @@ class Prediction:
     #: Whether the article stated a main-incident figure of that kind (only those vote).
     has_killed: bool = False
     has_injured: bool = False
+    # Evidence for breaking a tied state or city vote (`combine`); not a fact of its own.
+    #: Whether `city` is a county (admin2) rather than a town.
+    city_is_county: bool = field(default=False, compare=False)
+    #: City keys (`city_key`) of every place the article names, whatever its role.
+    named: frozenset[str] = field(default=frozenset(), compare=False)
+    #: US states of the places the article names.
+    named_states: frozenset[str] = field(default=frozenset(), compare=False)
+    #: US states its outlet's URL names (extract/outlet.py).
+    outlet_states: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -144,18 +160,24 @@ def parse_gold(record: dict[str, Any], state_codes: dict[str, str]) -> Gold:
     )
 
 
+def city_key(name: str) -> str:
+    """A town's name key without a leading "the": "The Bronx" and "Bronx" are one borough."""
+    key = name_key(name)
+    return key[4:] if key.startswith("the ") and len(key) > 4 else key
+
+
 def city_keys(label: str) -> frozenset[str]:
-    """Name keys a prediction may have to match the gold `city_or_county` label."""
+    """City keys a prediction may have to match the gold `city_or_county` label."""
     label = label.strip()
     if "(" not in label:
-        return frozenset({name_key(label)} - {""})
+        return frozenset({city_key(label)} - {""})
     outer, _, inner = label.partition("(")
     outer, inner = outer.strip(), inner.rstrip(") ").strip()
     if inner.lower() == "county":
         # "Wise (county)": the county, however the label already spells it.
         base = outer.removesuffix(" County").removesuffix(" county")
-        return frozenset({name_key(f"{base} County")})
-    return frozenset({name_key(outer), name_key(inner)} - {""})
+        return frozenset({city_key(f"{base} County")})
+    return frozenset({city_key(outer), city_key(inner)} - {""})
 
 
 # --- one article -----------------------------------------------------------------------------
@@ -169,9 +191,9 @@ def predict(extracted: ExtractedArticle) -> Prediction:
             figures[claim.kind].append(claim.value)
     key = extracted.region_key
     state = key[3:] if key.startswith("US-") else None
-    city = next(
+    place = next(
         (
-            p.name
+            p
             for p in extracted.places
             if p.role == "event" and p.kind in ("locality", "city", "admin2")
         ),
@@ -182,11 +204,17 @@ def predict(extracted: ExtractedArticle) -> Prediction:
         killed=max(figures["killed"], default=0),
         injured=max(figures["injured"], default=0),
         state=state,
-        city=city,
+        city=place.name if place else None,
         event_date=ev.date if ev else None,
         date_confidence=ev.confidence if ev else 0.0,
         has_killed=bool(figures["killed"]),
         has_injured=bool(figures["injured"]),
+        city_is_county=place is not None and place.kind == "admin2",
+        named=frozenset(city_key(p.name) for p in extracted.places),
+        named_states=frozenset(
+            p.admin1_code for p in extracted.places if p.country_code == "US" and p.admin1_code
+        ),
+        outlet_states=outlet_states(extracted.article.url),
     )
 
 
@@ -198,7 +226,7 @@ def score(pred: Prediction | None, gold: Gold) -> dict[str, bool]:
         "killed": pred.killed == gold.killed,
         "injured": pred.injured == gold.injured,
         "state": pred.state is not None and pred.state == gold.state,
-        "city": pred.city is not None and name_key(pred.city) in gold.cities,
+        "city": pred.city is not None and city_key(pred.city) in gold.cities,
         "date": pred.event_date is not None and abs((pred.event_date - gold.event_date).days) <= 1,
     }
 
@@ -212,12 +240,17 @@ def lower_median(values: Sequence[int]) -> int:
     return ordered[(len(ordered) - 1) // 2]
 
 
-def majority(values: Iterable[str | None]) -> str | None:
-    """The most frequent non-empty value; ties go to the one seen first."""
+def majority(
+    values: Iterable[str | None], tie_break: Callable[[str], Any] | None = None
+) -> str | None:
+    """The most frequent non-empty value; ties go to the greatest `tie_break` (when given),
+    then to the one seen first."""
     counts: Counter[str] = Counter(v for v in values if v)
     if not counts:
         return None
-    return max(counts, key=lambda v: counts[v])  # Counter keeps first-seen order on ties
+    if tie_break is None:
+        return max(counts, key=lambda v: counts[v])  # Counter keeps first-seen order on ties
+    return max(counts, key=lambda v: (counts[v], tie_break(v)))
 
 
 def vote_date(preds: Sequence[Prediction]) -> date | None:
@@ -240,13 +273,27 @@ def combine(preds: Sequence[Prediction]) -> Prediction | None:
     said_killed = {n: p.killed for n, p in enumerate(preds) if p.has_killed}
     died = injured_who_died(said_killed, stated, range(len(preds)))
     injured = [*stated.values(), *died.values()]
-    city_votes = [p.city for p in preds]
-    city = majority(name_key(c) if c else None for c in city_votes)
+    state = majority(
+        (p.state for p in preds),
+        lambda s: (
+            sum(s in p.outlet_states for p in preds),
+            sum(s in p.named_states for p in preds),
+        ),
+    )
+    city_of = {city_key(p.city): p for p in reversed(preds) if p.city}  # the first report's
+    city = majority(
+        (city_key(p.city) if p.city else None for p in preds),
+        lambda c: (
+            any(p.state == state for p in preds if p.city and city_key(p.city) == c),
+            not city_of[c].city_is_county,
+            sum(c in p.named for p in preds),
+        ),
+    )
     ev = vote_date(preds)
     return Prediction(
         killed=lower_median(killed) if killed else 0,
         injured=lower_median(injured) if injured else 0,
-        state=majority(p.state for p in preds),
+        state=state,
         city=city,
         event_date=ev,
         date_confidence=1.0 if ev else 0.0,

