@@ -741,7 +741,7 @@ class Evidence:
     shared_names: int
     #: Of those, people told with an age on one side at least (`told_with_age`: a victim or a
     #: suspect, not a spokesperson or an official). Only worked out where a veto is at stake
-    #: and a person is shared (else 0): it reads the texts.
+    #: and a person is shared (else 0): only a veto needs it.
     shared_told: int
     #: Both name victims (people named in a casualty sentence), and no person in common.
     other_names: bool
