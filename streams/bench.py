@@ -282,6 +282,14 @@ class CorePipeline:
 
     def process(self, key: str, value: bytes) -> str:
         """Run one raw message through every stage; returns its outcome."""
+        extracted = self.extract(key, value)
+        outcome = "dead-letter" if extracted is None else self.fold(extracted)
+        self.outcomes[outcome] += 1
+        return outcome
+
+    def extract(self, key: str, value: bytes) -> bytes | None:
+        """The stateless half: decode, clean, extract. Returns the ExtractedArticle as the
+        extract agent sends it on articles.extracted, or None for a dead letter."""
         clock = time.perf_counter
         times = self.times
         try:
@@ -304,13 +312,21 @@ class CorePipeline:
             extracted = extract_article(cleaned)
             t4 = clock()
             times["extract"] += t4 - t3
-            extracted = decode(ExtractedArticle, encode(extracted))
+            message = encode(extracted)
             times["wire"] += clock() - t4
-            outcome = self._fold(extracted, _partition(extracted.region_key, self.partitions))
+            return message
         except Exception:  # the worker sends any failing message to dead-letter and goes on
-            outcome = "dead-letter"
-        self.outcomes[outcome] += 1
-        return outcome
+            return None
+
+    def fold(self, message: bytes) -> str:
+        """The stateful half: decode an extracted article and fold it; returns its outcome."""
+        try:
+            t0 = time.perf_counter()
+            extracted = decode(ExtractedArticle, message)
+            self.times["wire"] += time.perf_counter() - t0
+            return self._fold(extracted, _partition(extracted.region_key, self.partitions))
+        except Exception:  # the worker sends any failing message to dead-letter and goes on
+            return "dead-letter"
 
     def _clean(self, raw: RawArticle, partition: int) -> CleanArticle:
         site_key = f"{raw.source}@{partition}" if raw.source else None

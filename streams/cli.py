@@ -372,6 +372,13 @@ def bench(
 @click.option("--incidents", type=int, default=None, help="Default: articles / 5.")
 @click.option("--seed", type=int, default=13, show_default=True)
 @click.option("--every", type=int, default=10_000, show_default=True, help="Sample period.")
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 2),
+    default=1,
+    show_default=True,
+    help="2: clean and extract in a second process, the fold (all the state) in this one.",
+)
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def soak(
     articles: int,
@@ -379,6 +386,7 @@ def soak(
     incidents: int | None,
     seed: int,
     every: int,
+    processes: int,
     json_path: Path | None,
 ) -> None:
     """Stream a long generated archive through the core and sample the hot state as it goes:
@@ -391,9 +399,9 @@ def soak(
         articles=articles, incidents=incidents or max(1, articles // 5), seed=seed, days=days
     )
     click.echo(f"soak: {articles:,} articles over {days:g} days of event time, seed {seed}")
-    click.echo(HEADER)
+    click.echo(HEADER + (f" {'front MB':>8}" if processes == 2 else ""))
     samples = []
-    for sample in soak(spec, every):
+    for sample in soak(spec, every, processes=processes):
         samples.append(sample)
         click.echo(format_sample(sample))
     for field in ("open_incidents", "dedup_entries", "folded_ids", "rss_mb"):

@@ -19,6 +19,26 @@ def test_incidents_and_dedup_entries_leave_hot_state_after_their_retention() -> 
     assert last.event_time is not None and last.event_time.year == 2018
 
 
+def test_two_processes_hold_the_same_state_as_one() -> None:
+    """Cleaning and extracting in a second process changes where the work runs, not the
+    state the fold keeps."""
+    spec = ArchiveSpec(articles=300, incidents=60, seed=4, days=20, late_reports=2)
+    state = (
+        "articles",
+        "event_time",
+        "open_incidents",
+        "closed_incidents",
+        "dedup_entries",
+        "dedup_buckets",
+        "folded_ids",
+        "frequency_terms",
+    )
+    one = [tuple(getattr(s, f) for f in state) for s in soak(spec, every=100)]
+    two = list(soak(spec, every=100, processes=2))
+    assert [tuple(getattr(s, f) for f in state) for s in two] == one
+    assert two[0].front_rss_mb > 0
+
+
 def test_growth_compares_the_last_sample_with_the_half_way_one() -> None:
     def sample(articles: int, entries: int) -> StateSample:
         return StateSample(articles, None, 0, 0, entries, 0, 0, 0, 0.0, 0.0)
