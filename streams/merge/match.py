@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from operator import itemgetter
 
 from pydantic import Field
@@ -285,6 +286,12 @@ _NOT_NAME = frozenset(
         "library",
         "year",
         "was",
+        # Organisations and outlets the tagger takes for people ("Red Cross", "American Red
+        # Cross", "Joint Command", "Frontline Daily"): named in many incidents of a region, they
+        # lifted the town veto as "a person no other incident names" on a generated stream.
+        "cross",
+        "command",
+        "daily",
     ]
 )
 
@@ -581,11 +588,23 @@ def name_keys(names: Iterable[str]) -> set[str]:
     with a word that shows a mistaken entity ("Fort Worth Shooting") are left out."""
     keys = set()
     for name in names:
-        tokens = _NAME_TOKEN.findall(name.lower())
-        if len(tokens) < 2 or any(t in _NOT_NAME for t in tokens):
-            continue
-        keys.add(f"{tokens[0]} {tokens[-1]}")
+        key = _name_key(name)
+        if key:
+            keys.add(key)
     return keys
+
+
+# Cached: every candidate incident's people are keyed again for every report of its region
+# (an eighth of the fold's time on a long generated stream). A pure function of the name, so
+# the cache changes no result; bounded, so memory is too.
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    """`name_keys` of one name ("" when it is no person's name)."""
+    tokens = _NAME_TOKEN.findall(name.lower())
+    if len(tokens) < 2 or any(t in _NOT_NAME for t in tokens) or tokens[0].endswith("'s"):
+        # A possessive first word is a place's or a group's ("Nigeria's Minna"), not a name.
+        return ""
+    return f"{tokens[0]} {tokens[-1]}"
 
 
 def _variant(a: str, b: str) -> bool:
@@ -694,6 +713,11 @@ def _shared_told(mine: set[str], my_told: set[str], theirs: set[str], their_told
     return max(shared_people(my_told, theirs), shared_people(mine, their_told))
 
 
+def _only_here(mine: set[str], theirs: set[str], named_by: Mapping[str, int]) -> int:
+    """People both name (exactly) whom no other of the candidates names."""
+    return sum(1 for name in mine & theirs if named_by.get(name, 0) <= 1)
+
+
 def article_told(article: ExtractedArticle) -> set[str]:
     """Name keys of the people the article tells with an age (`told_with_age`)."""
     return told_with_age(
@@ -743,6 +767,9 @@ class Evidence:
     #: suspect, not a spokesperson or an official). Only worked out where a veto is at stake
     #: and a person is shared (else 0): only a veto needs it.
     shared_told: int
+    #: People named by both whom no other candidate incident names (not a town's spokesperson
+    #: or mayor, named in all its incidents). Only worked out where a date veto is at stake.
+    shared_only_here: int
     #: Both name victims (people named in a casualty sentence), and no person in common.
     other_names: bool
     #: For `place == "place"`: each headline names a town or quarter the other side never
@@ -790,9 +817,17 @@ def evidence(
     config: MergeConfig,
     frequencies: DocumentFrequencies | None = None,
     side: ArticleSide | None = None,
+    named_by: Mapping[str, int] | None = None,
+    their_names: set[str] | None = None,
 ) -> Evidence:
     """The signals of one article-incident pair (`side`: the article's `article_side` for
-    these `terms` and `frequencies`, when the caller has it)."""
+    these `terms` and `frequencies`, when the caller has it; `named_by`: how many of the
+    candidate incidents name each person, and `their_names`: the `name_keys` of the incident's
+    people, when the caller has them).
+
+    A pair `weigh` vetoes whatever else they share has its remaining signals left unmeasured
+    (text 0, casualties 0, no other victims): most candidates of a big region are another town's
+    incidents, and the text cosine was half of the fold's time on a long generated stream."""
     incident = state.incident
     distance = None
     confident = False
@@ -820,18 +855,8 @@ def evidence(
         if side is not None
         else name_keys(e.name for e in article.entities if e.kind == "person")
     )
-    their_names = name_keys(e.name for e in incident.actors if e.kind == "person")
-    claims = [(c.kind, c.value, c.background) for c in article.casualties]
-    figures = {f.kind: f for f in incident.casualties}
-    agreement = {}
-    for kind in ("killed", "injured"):
-        figure = figures.get(kind)
-        if figure is None or figure.consensus is None:
-            agreement[kind] = 0
-            continue
-        low = figure.low if figure.low is not None else figure.consensus
-        high = figure.high if figure.high is not None else figure.consensus
-        agreement[kind] = casualty_agreement(figure_of(claims, kind), low, high)
+    if their_names is None:
+        their_names = name_keys(e.name for e in incident.actors if e.kind == "person")
     gap = article.article.published_at - incident.last_published_at
     shared = shared_people(my_names, their_names)
     headlines = place == "place" and other_headline_places(article, incident)
@@ -848,22 +873,45 @@ def evidence(
         if shared and (place is None or far_apart or headlines)
         else 0
     )
+    only_here = (
+        _only_here(my_names, their_names, named_by)
+        if shared and named_by is not None and (far_apart or place is None)
+        else 0
+    )
+    incompatible = not compatible_types(article.event_type, incident.event_type)
+    vetoed = (
+        incompatible
+        or ((place is None or far_apart) and not told and not only_here)
+        or (headlines and not told)
+    )
+    agreement = {"killed": 0, "injured": 0}
+    if not vetoed:
+        claims = [(c.kind, c.value, c.background) for c in article.casualties]
+        for figure in incident.casualties:
+            if figure.kind not in agreement or figure.consensus is None:
+                continue
+            low = figure.low if figure.low is not None else figure.consensus
+            high = figure.high if figure.high is not None else figure.consensus
+            agreement[figure.kind] = casualty_agreement(figure_of(claims, figure.kind), low, high)
     return Evidence(
         date_distance=distance,
         confident_dates=confident,
         place=place,
         place_rarity=(
-            place_rarity(article.places, incident, frequencies) if place == "place" else 0.0
+            place_rarity(article.places, incident, frequencies)
+            if place == "place" and not vetoed
+            else 0.0
         ),
         same_type=article.event_type == incident.event_type,
         other_type="other" not in (article.event_type, incident.event_type)
         and article.event_type != incident.event_type,
-        incompatible_type=not compatible_types(article.event_type, incident.event_type),
-        text=text_similarity(terms, state.terms, frequencies, side),
+        incompatible_type=incompatible,
+        text=0.0 if vetoed else text_similarity(terms, state.terms, frequencies, side),
         text_weighted=frequencies is not None and frequencies.documents > 0,
         shared_names=shared,
         shared_told=told,
-        other_names=_other_victims(article, incident, my_names, their_names),
+        shared_only_here=only_here,
+        other_names=not vetoed and _other_victims(article, incident, my_names, their_names),
         other_headline_places=headlines,
         killed=agreement["killed"],
         injured=agreement["injured"],
@@ -896,7 +944,7 @@ def weigh(found: Evidence, config: MergeConfig) -> float | None:
     told = found.shared_told > 0
     total = 0.0
     if found.place is None:
-        if not told:
+        if not told and not found.shared_only_here:
             return None
         total -= config.penalty_place_conflict
     elif found.place == "place":
@@ -914,7 +962,7 @@ def weigh(found: Evidence, config: MergeConfig) -> float | None:
         elif found.date_distance <= config.max_event_date_distance_days:
             total += config.weight_near_date
         elif found.confident_dates:
-            if not told:
+            if not told and not found.shared_only_here:
                 return None
             total -= config.penalty_confident_date_distance
         else:
@@ -994,11 +1042,14 @@ def matches(
         terms = article_terms(article)
     side = article_side(article, terms, frequencies)
     roundup = is_roundup(article.article.title)
+    live = [state for state in candidates if not state.incident.merged_into]
+    names = [name_keys(e.name for e in s.incident.actors if e.kind == "person") for s in live]
+    named_by: Counter[str] = Counter()
+    for theirs in names:
+        named_by.update(side.names & theirs)
     scored = []
-    for state in candidates:
-        if state.incident.merged_into:
-            continue
-        found = evidence(article, state, terms, config, frequencies, side)
+    for state, theirs in zip(live, names, strict=True):
+        found = evidence(article, state, terms, config, frequencies, side, named_by, theirs)
         if roundup and not found.shared_names:
             continue  # which of its shootings? Only a person named by both tells.
         value = weigh(found, config)

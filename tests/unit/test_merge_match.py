@@ -30,6 +30,7 @@ from streams.merge.match import (
     score,
     text_similarity,
     victim_names,
+    weigh,
 )
 from streams.merge.state import IncidentState
 
@@ -487,3 +488,29 @@ def test_only_a_person_told_with_an_age_lifts_a_place_or_date_veto() -> None:
         found = evidence(victim, first, article_terms(victim), CONFIG, df)
         assert found.shared_told == 1
         assert score(victim, first, article_terms(victim), CONFIG, df) is not None
+
+
+def test_a_person_no_other_live_incident_names_lifts_a_place_or_date_veto() -> None:
+    """A name only one of the region's incidents uses is that incident's (a victim, a suspect,
+    a witness), even untold with an age; one that two incidents use is a spokesperson's or an
+    official's, and lifts nothing."""
+    df = frequencies(FIRST, SECOND, ELSEWHERE)
+    first = opened(report("a", FIRST, killed=1, people=("Jamal Pruitt",)))
+    # A follow-up a week later with a confident date of its own (the hearing's), naming the
+    # same man: the date veto alone would keep it out.
+    later = report("c", SECOND, event_day=date(2016, 3, 13), hours=30, people=("Jamal Pruitt",))
+    terms = article_terms(later)
+    assert score(later, first, terms, CONFIG, df) is None
+    assert [s.id for s in matches(later, [first], CONFIG, df, terms)] == [first.id]
+    # Another of the region's incidents names him too: he is no one incident's.
+    other = opened(report("b", ELSEWHERE, place=PASADENA, hours=2, people=("Jamal Pruitt",)))
+    assert matches(later, [first, other], CONFIG, df, terms) == []
+    found = evidence(later, first, terms, CONFIG, df, named_by={"jamal pruitt": 2})
+    assert found.shared_only_here == 0 and weigh(found, CONFIG) is None
+    # What the veto stops is not measured: no text cosine for a pair that cannot join.
+    assert found.text == 0.0
+
+
+def test_organisations_and_possessives_are_no_persons_names() -> None:
+    assert name_keys(["American Red Cross", "Joint Command", "Nigeria's Minna"]) == set()
+    assert name_keys(["Jamal Pruitt"]) == {"jamal pruitt"}
