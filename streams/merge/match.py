@@ -1049,6 +1049,16 @@ def matches(
         named_by.update(side.names & theirs)
     scored = []
     for state, theirs in zip(live, names, strict=True):
+        # Blocking: pairs `weigh` vetoes whatever their text says are passed over before the
+        # evidence is measured: event types no incident is reported as together, and another
+        # resolved town with no person in common (only a shared person lifts that veto). The
+        # same decisions; most of a big region's candidates are one or the other.
+        if not compatible_types(article.event_type, state.incident.event_type):
+            continue
+        if place_level(article.places, state.incident) is None and not shared_people(
+            side.names, theirs
+        ):
+            continue
         found = evidence(article, state, terms, config, frequencies, side, named_by, theirs)
         if roundup and not found.shared_names:
             continue  # which of its shootings? Only a person named by both tells.
