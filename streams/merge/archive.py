@@ -45,10 +45,12 @@ from schemas.base import Model
 from schemas.incidents import Incident
 from streams.merge.config import MergeConfig
 from streams.merge.dates import mentioned_dates
-from streams.merge.match import name_keys, same_place_key, told_with_age
+from streams.merge.match import actor_names, name_keys, same_place_key, told_with_age
 from streams.merge.state import IncidentState, ReportFacts
 
 _SPECIFIC = ("locality", "city")
+
+
 class ArchivedIncident(Model):
     """Table value of the archived incidents (key: incident id): an evicted incident in brief."""
 
@@ -210,5 +212,9 @@ def revive(entry: ArchivedIncident) -> IncidentState:
     statements (the joining report brings its own)."""
     incident = entry.incident.model_copy(update={"status": "closed"})
     return IncidentState(
-        incident=incident, reports=entry.reports, partition=entry.partition, told=entry.told_names
+        incident=incident,
+        reports=entry.reports,
+        partition=entry.partition,
+        told=entry.told_names,
+        names=actor_names(incident),
     )

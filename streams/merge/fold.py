@@ -19,6 +19,7 @@ from streams.merge.config import MergeConfig
 from streams.merge.ids import incident_id
 from streams.merge.match import (
     DocumentFrequencies,
+    actor_names,
     add_terms,
     article_terms,
     article_told,
@@ -166,6 +167,7 @@ def absorb(
         sentences=sentences,
         partition=survivor.partition,
         told=sorted({*survivor.told, *other.told}),
+        names=actor_names(merged),
     )
     return survivor_state, other.model_copy(update={"incident": closed}), steps
 
@@ -213,6 +215,7 @@ def open_incident(
         terms=add_terms({}, words, config.max_terms),
         sentences=sentences,
         told=sorted(article_told(article)),
+        names=actor_names(incident),
     )
     return Folded(state, [update])
 
@@ -305,6 +308,7 @@ def join(
             sentences=sentences,
             partition=state.partition,
             told=state.told if copy_of else sorted({*state.told, *article_told(article)}),
+            names=actor_names(new),
         ),
         updates,
     )

@@ -607,6 +607,18 @@ def _name_key(name: str) -> str:
     return f"{tokens[0]} {tokens[-1]}"
 
 
+def actor_names(incident: Incident) -> list[str]:
+    """`name_keys` of the incident's people, sorted (IncidentState.names)."""
+    return sorted(name_keys(e.name for e in incident.actors if e.kind == "person"))
+
+
+def state_names(state: IncidentState) -> set[str]:
+    """`name_keys` of an incident's people: kept in its state, or keyed now for older states."""
+    if state.names is not None:
+        return set(state.names)
+    return name_keys(e.name for e in state.incident.actors if e.kind == "person")
+
+
 def _variant(a: str, b: str) -> bool:
     """Two spellings of one given name or surname ("malijha" / "malijah", "petersen" /
     "peterson"): long enough, and differing in a letter or two (rapidfuzz ratio)."""
@@ -856,7 +868,7 @@ def evidence(
         else name_keys(e.name for e in article.entities if e.kind == "person")
     )
     if their_names is None:
-        their_names = name_keys(e.name for e in incident.actors if e.kind == "person")
+        their_names = state_names(state)
     gap = article.article.published_at - incident.last_published_at
     shared = shared_people(my_names, their_names)
     headlines = place == "place" and other_headline_places(article, incident)
@@ -1043,7 +1055,7 @@ def matches(
     side = article_side(article, terms, frequencies)
     roundup = is_roundup(article.article.title)
     live = [state for state in candidates if not state.incident.merged_into]
-    names = [name_keys(e.name for e in s.incident.actors if e.kind == "person") for s in live]
+    names = [state_names(s) for s in live]
     named_by: Counter[str] = Counter()
     for theirs in names:
         named_by.update(side.names & theirs)

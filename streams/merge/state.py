@@ -38,6 +38,10 @@ class IncidentState(Model):
     #: Name keys of the people its reports tell with an age (merge/match.py `told_with_age`):
     #: its victims and suspects, whom a report must name to lift a place or date veto.
     told: list[str] = Field(default_factory=list)
+    #: Name keys (merge/match.py `name_keys`) of all the people among its actors, kept here
+    #: because every report of the region is matched against them; None in states written
+    #: before this field, which matching then keys on the fly.
+    names: list[str] | None = None
 
     @property
     def id(self) -> str:

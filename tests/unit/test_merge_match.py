@@ -28,6 +28,7 @@ from streams.merge.match import (
     place_level,
     place_rarity,
     score,
+    state_names,
     text_similarity,
     victim_names,
     weigh,
@@ -514,3 +515,14 @@ def test_a_person_no_other_live_incident_names_lifts_a_place_or_date_veto() -> N
 def test_organisations_and_possessives_are_no_persons_names() -> None:
     assert name_keys(["American Red Cross", "Joint Command", "Nigeria's Minna"]) == set()
     assert name_keys(["Jamal Pruitt"]) == {"jamal pruitt"}
+
+
+def test_an_incident_keeps_its_peoples_name_keys_and_older_states_are_keyed_on_the_fly() -> None:
+    first = opened(report("a", FIRST, people=("Deshawn Okafor",)))
+    assert first.names == ["deshawn okafor"]
+    joined = fold_article(
+        report("b", SECOND, hours=3, people=("Carla Whitfield",)), [first], CONFIG
+    ).state
+    assert joined.names == ["carla whitfield", "deshawn okafor"]
+    older = joined.model_copy(update={"names": None})  # written before the field existed
+    assert state_names(older) == {"carla whitfield", "deshawn okafor"}
