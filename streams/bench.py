@@ -106,10 +106,16 @@ def generate_archive(
     days: float,
     *,
     start: datetime | None = None,
+    places: str = ArchiveSpec.places,
 ) -> None:
     """Write a synthetic archive (JSONL with gold labels) for load (streams.sources.synthetic)."""
     spec = ArchiveSpec(
-        articles=articles, incidents=incidents, seed=seed, html_share=html_share, days=days
+        articles=articles,
+        incidents=incidents,
+        seed=seed,
+        html_share=html_share,
+        days=days,
+        places=places,
     )
     if start is not None:
         spec = replace(spec, start=start)

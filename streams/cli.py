@@ -297,16 +297,29 @@ def demo(archive: Path, published_at: str | None, timeout: float) -> None:
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option("--html-share", type=float, default=0.0, show_default=True)
 @click.option("--days", type=float, default=10.0, show_default=True, help="Event-time span.")
+@click.option(
+    "--places",
+    type=click.Choice(["gazetteer", "curated"]),
+    default="gazetteer",
+    show_default=True,
+    help="GeoNames towns drawn by size, or the generator's short list of about 140 towns.",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def generate(
-    articles: int, incidents: int | None, seed: int, html_share: float, days: float, out: Path
+    articles: int,
+    incidents: int | None,
+    seed: int,
+    html_share: float,
+    days: float,
+    places: str,
+    out: Path,
 ) -> None:
     """Write a seeded synthetic archive (copies, residue, conflicting figures, late reports)."""
     from streams.bench import generate_archive
 
     incidents = incidents or max(1, articles // 5)
     try:
-        generate_archive(out, articles, incidents, seed, html_share, days)
+        generate_archive(out, articles, incidents, seed, html_share, days, places=places)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
     click.echo(f"wrote {articles} articles ({incidents} incidents) to {out}", err=True)
