@@ -67,7 +67,9 @@ def fold_article(
                 return join(state, article, config, copy_of=copy.original_id)
     if terms is None:
         terms = article_terms(article)  # once: matching, and the incident's terms after
-    matched = matches(article, candidates, config, frequencies, terms)
+    matched = matches(
+        article, candidates, config, frequencies, terms, [entry.names for entry in archived]
+    )
     if not matched:
         entry = recall(article, archived, candidates)
         if entry is None:

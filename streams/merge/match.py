@@ -779,8 +779,9 @@ class Evidence:
     #: suspect, not a spokesperson or an official). Only worked out where a veto is at stake
     #: and a person is shared (else 0): only a veto needs it.
     shared_told: int
-    #: People named by both whom no other candidate incident names (not a town's spokesperson
-    #: or mayor, named in all its incidents). Only worked out where a date veto is at stake.
+    #: People named by both whom no other incident of the region, live or archived, names (not
+    #: a town's spokesperson or mayor, named in all its incidents). Only worked out where a
+    #: place or date veto is at stake.
     shared_only_here: int
     #: Both name victims (people named in a casualty sentence), and no person in common.
     other_names: bool
@@ -834,8 +835,8 @@ def evidence(
 ) -> Evidence:
     """The signals of one article-incident pair (`side`: the article's `article_side` for
     these `terms` and `frequencies`, when the caller has it; `named_by`: how many of the
-    candidate incidents name each person, and `their_names`: the `name_keys` of the incident's
-    people, when the caller has them).
+    region's incidents (live and archived) name each person, and `their_names`: the
+    `name_keys` of the incident's people, when the caller has them).
 
     A pair `weigh` vetoes whatever else they share has its remaining signals left unmeasured
     (text 0, casualties 0, no other victims): most candidates of a big region are another town's
@@ -1042,6 +1043,7 @@ def matches(
     config: MergeConfig,
     frequencies: DocumentFrequencies | None = None,
     terms: Mapping[str, int] | None = None,
+    archived_names: Iterable[Iterable[str]] = (),
 ) -> list[IncidentState]:
     """Candidates the article joins, best first (ties: oldest first): the best scoring at least
     `join_threshold`, and with it any other scoring at least `merge_threshold` (the article
@@ -1049,7 +1051,8 @@ def matches(
     incident naming a person it names: its place, day and words fit each of them (gva-dev,
     core fold: pairwise precision 0.8955 -> 0.9000, F1 0.7939 -> 0.7951, B-cubed 0.926).
     Merged-away incidents are never candidates. `terms`: the article's `article_terms`, when
-    the caller has them already."""
+    the caller has them already; `archived_names`: the person name keys of each of the region's
+    archived incidents (a name they use is not one live incident's alone)."""
     if terms is None:
         terms = article_terms(article)
     side = article_side(article, terms, frequencies)
@@ -1059,6 +1062,8 @@ def matches(
     named_by: Counter[str] = Counter()
     for theirs in names:
         named_by.update(side.names & theirs)
+    for entry_names in archived_names:
+        named_by.update(side.names.intersection(entry_names))
     scored = []
     for state, theirs in zip(live, names, strict=True):
         # Blocking: pairs `weigh` vetoes whatever their text says are passed over before the

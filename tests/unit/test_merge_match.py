@@ -503,6 +503,8 @@ def test_a_person_no_other_live_incident_names_lifts_a_place_or_date_veto() -> N
     terms = article_terms(later)
     assert score(later, first, terms, CONFIG, df) is None
     assert [s.id for s in matches(later, [first], CONFIG, df, terms)] == [first.id]
+    # An archived incident of the region named him as well: he is no one incident's either.
+    assert matches(later, [first], CONFIG, df, terms, [["jamal pruitt"]]) == []
     # Another of the region's incidents names him too: he is no one incident's.
     other = opened(report("b", ELSEWHERE, place=PASADENA, hours=2, people=("Jamal Pruitt",)))
     assert matches(later, [first, other], CONFIG, df, terms) == []
