@@ -417,7 +417,7 @@ def soak(
     for sample in soak(spec, every, processes=processes):
         samples.append(sample)
         click.echo(format_sample(sample))
-    for field in ("open_incidents", "dedup_entries", "folded_ids", "rss_mb"):
+    for field in ("open_incidents", "archived_incidents", "dedup_entries", "folded_ids", "rss_mb"):
         ratio = growth(samples, field)
         shown = "-" if ratio is None else f"{ratio:.2f}×"
         click.echo(f"  {field}: last sample / half-way sample = {shown}")

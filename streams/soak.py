@@ -42,6 +42,10 @@ class StateSample:
     event_time: datetime | None
     open_incidents: int
     closed_incidents: int
+    #: Evicted incidents remembered in brief (merge/archive.py): bounded by
+    #: `max_archived_per_region` per region and by `archive_retention`, so they grow until every
+    #: region holds its cap.
+    archived_incidents: int
     dedup_entries: int
     dedup_buckets: int
     folded_ids: int
@@ -68,6 +72,7 @@ def _sample(
         event_time=now,
         open_incidents=open_count,
         closed_incidents=len(states) - open_count,
+        archived_incidents=len(tables.archived_incidents),
         dedup_entries=len(tables.dedup_entries),
         dedup_buckets=len(tables.dedup_buckets),
         folded_ids=len(tables.folded_articles),
@@ -169,20 +174,22 @@ def format_sample(sample: StateSample) -> str:
     day = sample.event_time.date().isoformat() if sample.event_time else "-"
     return (
         f"{sample.articles:>9,} {day:>11} {sample.open_incidents:>7,} "
-        f"{sample.closed_incidents:>7,} {sample.dedup_entries:>8,} {sample.dedup_buckets:>9,} "
+        f"{sample.closed_incidents:>7,} {sample.archived_incidents:>8,} "
+        f"{sample.dedup_entries:>8,} {sample.dedup_buckets:>9,} "
         f"{sample.folded_ids:>8,} {sample.frequency_terms:>8,} {sample.rss_mb:>8.0f} "
         f"{sample.rate:>7.0f}" + (f" {sample.front_rss_mb:>8.0f}" if sample.front_rss_mb else "")
     )
 
 
 HEADER = (
-    f"{'articles':>9} {'event day':>11} {'open':>7} {'closed':>7} {'entries':>8} "
+    f"{'articles':>9} {'event day':>11} {'open':>7} {'closed':>7} {'archived':>8} "
+    f"{'entries':>8} "
     f"{'buckets':>9} {'folded':>8} {'df terms':>8} {'RSS MB':>8} {'art/s':>7}"
 )
 
 
 def to_json(spec: ArchiveSpec, samples: list[StateSample]) -> bytes:
-    fields = ("open_incidents", "dedup_entries", "folded_ids", "rss_mb")
+    fields = ("open_incidents", "archived_incidents", "dedup_entries", "folded_ids", "rss_mb")
     return orjson.dumps(
         {
             "config": {"articles": spec.articles, "days": spec.days, "seed": spec.seed},

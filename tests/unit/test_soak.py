@@ -28,6 +28,7 @@ def test_two_processes_hold_the_same_state_as_one() -> None:
         "event_time",
         "open_incidents",
         "closed_incidents",
+        "archived_incidents",
         "dedup_entries",
         "dedup_buckets",
         "folded_ids",
@@ -41,7 +42,7 @@ def test_two_processes_hold_the_same_state_as_one() -> None:
 
 def test_growth_compares_the_last_sample_with_the_half_way_one() -> None:
     def sample(articles: int, entries: int) -> StateSample:
-        return StateSample(articles, None, 0, 0, entries, 0, 0, 0, 0.0, 0.0)
+        return StateSample(articles, None, 0, 0, 0, entries, 0, 0, 0, 0.0, 0.0)
 
     samples = [sample(1, 10), sample(2, 40), sample(3, 50), sample(4, 60)]
     assert growth(samples, "dedup_entries") == 60 / 40
