@@ -115,6 +115,9 @@ class Fold:
     #: sweeps; measured: sweep 124 -> 82 µs CPU per article, same archive). Items of states
     #: since changed or removed are skipped; a state's latest write always has its own item.
     sweep_due: dict[int, list[tuple[datetime, str]]] = field(default_factory=dict)
+    #: Per partition, how many archived incidents it holds (counted from the table at first
+    #: need, then kept by every add and drop), for `MergeConfig.max_archived_per_partition`.
+    archive_counts: dict[int, int] = field(default_factory=dict)
 
     def forget(self, partitions: set[int]) -> None:
         """Drop in-memory state of partitions this worker no longer owns."""
@@ -123,6 +126,7 @@ class Fold:
             self.dedup_expiry.pop(partition, None)
             self.archive_expiry.pop(partition, None)
             self.sweep_due.pop(partition, None)
+            self.archive_counts.pop(partition, None)
 
     def fold(self, partition: int, article: ExtractedArticle) -> list[Output]:
         """Dedup and merge one report on its partition, then close what the watermark passed."""
@@ -209,7 +213,8 @@ class Fold:
         states[incident.id] = state
         self._schedule(partition, state)
         if folded.revived is not None:  # an archived incident reopened: hot again
-            archive.pop(folded.revived, None)
+            if archive.pop(folded.revived, None) is not None:
+                self._count_archived(partition, -1)
             region = region.without_archived(folded.revived)
             tables.region_incidents[article.region_key] = region
         if incident.id not in region.incident_ids:
@@ -382,18 +387,61 @@ class Fold:
     def _archive(
         self, partition: int, region: RegionIncidents, entry: ArchivedIncident
     ) -> RegionIncidents:
-        """Remember an evicted incident in brief; the region's oldest go past the cap."""
+        """Remember an evicted incident in brief; the region's oldest go past the region's cap,
+        the partition's first to expire past the partition's."""
         archive = self.tables.archived_incidents
+        if entry.id not in archive:
+            self._count_archived(partition, 1)
         archive[entry.id] = entry
-        expiry = self.archive_expiry.get(partition)
-        if expiry is not None:
-            heapq.heappush(expiry, (entry.expires_at, entry.id))
+        heapq.heappush(self._archive_heap(partition), (entry.expires_at, entry.id))
         region = region.with_archived(entry.id)
         excess = len(region.archived_ids) - self.config.max_archived_per_region
         for oldest in region.archived_ids[: max(excess, 0)]:
-            archive.pop(oldest, None)
+            if archive.pop(oldest, None) is not None:
+                self._count_archived(partition, -1)
             region = region.without_archived(oldest)
+        heap = self._archive_heap(partition)
+        while self.archive_counts[partition] > self.config.max_archived_per_partition and heap:
+            expires_at, incident_id = heapq.heappop(heap)
+            dropped = archive.get(incident_id)
+            if dropped is None or dropped.partition != partition:
+                continue  # an item of an entry since reopened or dropped
+            if dropped.expires_at != expires_at:
+                continue  # the entry was archived again since: its own item is further on
+            del archive[incident_id]
+            self._count_archived(partition, -1)
+            region_key = dropped.incident.region_key
+            if region_key == entry.incident.region_key:
+                region = region.without_archived(incident_id)
+            else:
+                other = self.tables.region_incidents.get(region_key)
+                if other is not None:
+                    self.tables.region_incidents[region_key] = other.without_archived(incident_id)
         return region
+
+    def _archive_heap(self, partition: int) -> list[tuple[datetime, str]]:
+        """`archive_expiry` of `partition`, built from the table if this worker has none yet."""
+        heap = self.archive_expiry.get(partition)
+        if heap is None:
+            heap = [
+                (e.expires_at, key)
+                for key, e in self.tables.archived_incidents.items()
+                if e.partition == partition
+            ]
+            heapq.heapify(heap)
+            self.archive_expiry[partition] = heap
+        return heap
+
+    def _count_archived(self, partition: int, change: int) -> None:
+        """Add `change` to `partition`'s archived count. Called before an entry is added and
+        after one is dropped: a first call counts the table, which then holds the count before
+        the add (so the add is counted on top) or after the drop (so it is not counted again)."""
+        if partition not in self.archive_counts:
+            self.archive_counts[partition] = sum(
+                1 for e in self.tables.archived_incidents.values() if e.partition == partition
+            ) + (change if change > 0 else 0)
+            return
+        self.archive_counts[partition] += change
 
     def _forget_archived(self, partition: int, watermark: datetime) -> None:
         """Drop `partition`'s archived incidents whose time is up (by a heap, like the dedup
@@ -410,6 +458,7 @@ class Fold:
         )
         for incident_id in expired:
             region_key = archive.pop(incident_id).incident.region_key
+            self._count_archived(partition, -1)
             region = self.tables.region_incidents.get(region_key)
             if region is not None:
                 self.tables.region_incidents[region_key] = region.without_archived(incident_id)

@@ -33,6 +33,11 @@ class MergeConfig:
     #: one region).
     archive_retention: timedelta = timedelta(days=1460)
     max_archived_per_region: int = 300
+    #: And at most this many per partition, those expiring first dropped first: the per-region
+    #: cap alone grows with the number of regions (an archived incident holds about 17 KB in a
+    #: worker; a 60-day generated stream over ~200 regions filled ~1 GB with them). gva-dev
+    #: archives about 450 per partition.
+    max_archived_per_partition: int = 3000
     #: Reports whose confident event dates differ by more than this are never the same incident
     #: (unless they name the same person: then `penalty_confident_date_distance`).
     max_event_date_distance_days: int = 1

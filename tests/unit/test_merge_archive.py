@@ -329,6 +329,41 @@ def test_the_archive_is_bounded_per_region_and_by_event_time() -> None:
     assert all(a.id.startswith("f") for e in archived.values() for a in e.incident.articles)
 
 
+def test_the_archive_is_bounded_per_partition_across_its_regions() -> None:
+    """The per-region cap alone grows with the number of regions: a partition keeps at most
+    `max_archived_per_partition`, those expiring first dropped first, whatever their region."""
+
+    def replay(cap: int) -> Fold:
+        config = MergeConfig(max_archived_per_partition=cap, archive_retention=timedelta(days=600))
+        fold = Fold(
+            FoldTables.in_memory(),
+            config,
+            dedup_horizon=timedelta(days=7),
+            sweep_interval=timedelta(hours=1),
+        )
+        for n in range(3):
+            text = f"Kit Marlowe{n}, 2{n}, was shot on Elm Road in Mapleton."
+            shooting = report(f"v{n}", text, days=n * 20, people=(f"Kit Marlowe{n}",))
+            # Every other one in another region of the same partition.
+            fold.fold(0, shooting.model_copy(update={"region_key": ("US-OR", "US-WA")[n % 2]}))
+        for n, day in enumerate(range(62, 100, 4)):
+            fold.fold(0, _filler(n, day))
+        return fold
+
+    unbounded, bounded = replay(1000), replay(3)
+    everything = unbounded.tables.archived_incidents
+    assert len(everything) > 3
+    last = sorted(everything.values(), key=lambda e: (e.expires_at, e.id))[-3:]
+    archived = bounded.tables.archived_incidents
+    assert set(archived) == {e.id for e in last}
+    assert bounded.archive_counts[0] == 3
+    # The regions list exactly what the archive holds.
+    listed = {
+        i for key in ("US-OR", "US-WA") for i in bounded.tables.region_incidents[key].archived_ids
+    }
+    assert listed == set(archived)
+
+
 def test_a_sentencing_three_years_on_still_reopens_the_incident() -> None:
     # Trials and sentencings come years after a shooting: the default archive keeps an incident
     # for four years of event time, so a sentencing three years on still finds it.
