@@ -151,6 +151,36 @@ def may_have_date(text: str) -> bool:
     return not _DATE_WORDS.isdisjoint(lower_word_set(text))
 
 
+# What each pattern cannot match without (they are case-sensitive but for "relative"): a
+# capitalised weekday or month name as written in `_WEEKDAY` / `_MONTH`, a digit, a slash, or
+# (relative) its first word as a whole run of letters. A sentence that passes `may_have_date`
+# still has most of them missing: skipping those scans took `find_dates` over every gva-dev
+# sentence from 740 to 415 ms (it is asked of the event and figure sentences).
+_WEEKDAY_NAMES = tuple(name.capitalize() for name in _WEEKDAYS)
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RELATIVE_FIRST = frozenset(
+    ["yesterday", "last", "overnight", "this", "earlier", "today", "tonight", "early"]
+)
+
+
+def _possible_kinds(text: str) -> set[str]:
+    """The kinds of `_PATTERNS` that may match text (the others surely do not)."""
+    kinds: set[str] = set()
+    weekday = any(name in text for name in _WEEKDAY_NAMES)
+    if weekday:
+        kinds.add("weekday")
+    if _DIGIT.search(text):
+        if any(stem in text for stem in _MONTH_STEMS):
+            kinds.update(("month_day", "day_month"))
+            if weekday:
+                kinds.add("weekday_date")
+        if "/" in text:
+            kinds.add("numeric")
+    if not text.isascii() or not _RELATIVE_FIRST.isdisjoint(lower_word_set(text)):
+        kinds.add("relative")
+    return kinds
+
+
 def find_dates(sentence: Sentence, published: date) -> list[DateHit]:
     """Every date expression in a sentence, resolved; overlapping matches keep the first pattern."""
     hits: list[DateHit] = []
@@ -158,7 +188,10 @@ def find_dates(sentence: Sentence, published: date) -> list[DateHit]:
     text = sentence.text
     if not may_have_date(text):
         return hits
+    possible = _possible_kinds(text)
     for kind, pattern in _PATTERNS:
+        if kind not in possible:
+            continue
         for m in pattern.finditer(text):
             if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue

@@ -107,10 +107,18 @@ _ACRONYM = re.compile(
     r"(?P<long>(?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|in|on|de|al)\s+)*){1,8})"
     r"\((?P<short>[A-Z][A-Za-z]{1,7})\)"
 )
+_RUN_JOINS = r"(?:of|for|and|the|al|el|bin|ibn|abu|de)"
 _CAP_RUN = re.compile(
     r"(?<![\w'-])(?:(?:[A-Z][\w'-]*|(?:al|el|bin|ibn|abu|van|de)-[A-Z][\w'-]*)\.?"
-    r"(?:\s+(?:(?:of|for|and|the|al|el|bin|ibn|abu|de)\s+)?(?=[A-Z]|(?:al|el)-))?)+"
+    rf"(?:\s+(?:{_RUN_JOINS}\s+)?(?=[A-Z]|(?:al|el)-))?)+"
 )
+# _CAP_RUN for a sentence without "-" (four in five), where its "al-" branches cannot match:
+# each word then starts with a capital, and the look-behind, moved after the first one (two
+# characters wide: the one before it and itself), leaves the pattern starting with [A-Z], which
+# `re` finds with a fast scan instead of trying the whole pattern at every character. The same
+# matches; on the gva-dev sentences without "-" 168 -> 73 ms.
+_CAP_WORD_REST = rf"[\w'-]*\.?(?:\s+(?:{_RUN_JOINS}\s+)?(?=[A-Z]))?"
+_CAP_RUN_NO_DASH = re.compile(rf"[A-Z](?<![\w'-].){_CAP_WORD_REST}(?:[A-Z]{_CAP_WORD_REST})*")
 _TITLES = frozenset(
     [
         "mr",
@@ -305,12 +313,14 @@ def canonical(surface: str) -> str:
 
 
 def _classify(words: list[str]) -> EntityKind | None:
+    # (isdisjoint: the same test as any() over the words, in C; runs of capitalised words are
+    # mostly new to `_run_name`'s cache, so this runs for a third of them.)
     lowered = [w.lower().rstrip(".") for w in words]
-    if any(w in _AGENCY_HEADS for w in lowered):
+    if not _AGENCY_HEADS.isdisjoint(lowered):
         return "agency"
-    if any(w in _ARMED_HEADS for w in lowered):
+    if not _ARMED_HEADS.isdisjoint(lowered):
         return "armed_group"
-    if any(w in _ORG_HEADS for w in lowered):
+    if not _ORG_HEADS.isdisjoint(lowered):
         return "organisation"
     if 2 <= len(words) <= 4 and all(w[:1].isupper() or "-" in w for w in words):
         return "person"
@@ -332,7 +342,7 @@ def _run_name(run: str) -> tuple[str, EntityKind] | None:
     if not words:
         return None
     name = " ".join(w.rstrip(".,") for w in words)
-    name = re.sub(r"'s$", "", name)
+    name = name.removesuffix("'s")  # (what re.sub(r"'s$", "", name) does: no newline here)
     if len(name) < 4:
         return None
     kind = _classify(name.split())
@@ -398,7 +408,7 @@ def extract_entities(sentences: Sequence[Sentence], place_keys: set[str]) -> lis
                 )
                 add(canon, "organisation" if kind == "person" else kind, short)
                 taken.append(m.span())
-        for m in _CAP_RUN.finditer(text):
+        for m in (_CAP_RUN if "-" in text else _CAP_RUN_NO_DASH).finditer(text):
             if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             named = _run_name(m.group(0))

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from schemas.articles import EventType
-from streams.extract.text import Sentence, lower_word_set
+from streams.extract.text import Sentence, caseless_search, lower_word_set, lowercase_twin
 
 # type -> (pattern, weight). Specific phrases outweigh generic words like "strike" or "fire".
 _TERMS: dict[str, list[tuple[str, float]]] = {
@@ -36,7 +36,9 @@ _TERMS: dict[str, list[tuple[str, float]]] = {
     ],
     "bombing": [
         (r"bombings?", 3),
-        (r"car bomb|suicide bomb(?:er|ing)?s?|IEDs?", 3),
+        # ("ieds?" finds "IEDs": every term is case-insensitive, and written in lower case for
+        # `lowercase_twin` below.)
+        (r"car bomb|suicide bomb(?:er|ing)?s?|ieds?", 3),
         (r"explosions?|exploded|blasts?", 1.5),
         (r"explosive devices?", 2),
     ],
@@ -57,10 +59,14 @@ _TERMS: dict[str, list[tuple[str, float]]] = {
     ],
     "crash": [(r"crash(?:ed|es)?", 2.5), (r"collisions?|collided", 2), (r"derail(?:ed|ment)", 3)],
 }
-_COMPILED = {
-    kind: [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w) for p, w in terms]
+# Per type, whether any of its terms is in a sentence: one scan for all of them (an
+# alternation matches where any of its branches would) instead of one per term, and over the
+# lower-cased sentence (`lowercase_twin`); on gva-dev 1.5% of extraction time before.
+_ANY_TERM = {
+    kind: re.compile("|".join(rf"\b(?:{p})\b" for p, _ in terms), re.IGNORECASE)
     for kind, terms in _TERMS.items()
 }
+_ANY_TERM_LOWER = {kind: lowercase_twin(rx) for kind, rx in _ANY_TERM.items()}
 # One pass per sentence: every term is a named group; the group name says kind and weight.
 _GROUPS: dict[str, tuple[str, float]] = {}
 _parts: list[str] = []
@@ -159,7 +165,7 @@ def classify(sentences: Sequence[Sentence]) -> tuple[EventType, list[str]]:
     The title and the first sentences count double: they say what the story is about.
     """
     scores: Counter[str] = Counter()
-    terms: dict[str, Counter[str]] = {k: Counter() for k in _COMPILED}
+    terms: dict[str, Counter[str]] = {k: Counter() for k in _TERMS}
     for pos, sent in enumerate(sentences):
         boost = 2.0 if sent.is_title or pos <= 2 else 1.0
         for m in _matches(sent.text):
@@ -176,12 +182,13 @@ def classify(sentences: Sequence[Sentence]) -> tuple[EventType, list[str]]:
 
 def event_sentence_indices(sentences: Sequence[Sentence], kind: str) -> list[int]:
     """Indices of sentences that use the winning type's terms, in reading order."""
-    if kind not in _COMPILED:
+    if kind not in _ANY_TERM:
         return []
+    rx, twin = _ANY_TERM[kind], _ANY_TERM_LOWER[kind]
     out: list[int] = []
     for sent in sentences:
         if sent.is_title or not _kind_possible(sent.text, kind):
             continue
-        if any(rx.search(sent.text) for rx, _ in _COMPILED[kind]):
+        if caseless_search(rx, twin, sent.text) is not None:
             out.append(sent.index)
     return out

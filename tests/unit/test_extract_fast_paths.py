@@ -9,10 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from streams.extract import casualties, entities, event_type, quotes
+from streams.extract import casualties, dates, entities, event_type, quotes
 from streams.extract.entities import canonical
 from streams.extract.gazetteer import City, Country, County, Gazetteer, _read, _write, cache_path
-from streams.extract.text import Sentence, article_sentences
+from streams.extract.text import (
+    Sentence,
+    article_sentences,
+    ascii_lower_words,
+    caseless_search,
+    lower_word_set,
+    lowercase_twin,
+)
 
 # One phrase per term of the event-type taxonomy (and a few look-alikes that must not match).
 EVENT_PHRASES = """
@@ -244,3 +251,139 @@ def test_place_scan_of_sentences_without_later_capitals_matches_full_scan(
     assert fast, "the samples name places"
     monkeypatch.setattr(places, "_CAPITAL", re.compile(""))  # every sentence: full scan
     assert scan() == fast
+
+
+# --- the scans made cheaper without changing their matches ------------------------------------
+
+SCAN_SAMPLES = [
+    *CLAIM_SENTENCES,
+    *EVENT_PHRASES.split("."),
+    "About TWENTY-ONE people, At Least 3 of them children, were shot on Monday, May 5, 2014.",
+    "Two men and a woman were shot Friday (Dec. 12) and 5/6/2015; one Was Killed last night.",
+    "Since 2012, 40 were killed in weekend shootings; IN TWO SHOOTINGS three were hurt.",
+    "Officers Marcus O'Neil and Al-Hassan bin Talal of the U.S. Army met Abu Bakr al-Baghdadi.",
+    "The victim was shot in the leg by Mr. John Smith-Jones, 19, on Tuesday's run.",
+    "A man was shot in the 1200 block of North Pulaski and 54th St. and West Madison Street.",
+    "Le bilan: 5 morts à Ḩasakah; ſeven kilometres, yeſterday's K-9 unit.",
+    "It happened yesterday, earlier today, this morning and last week at 3:45 p.m.",
+    "",
+    "-",
+    "A",
+]
+
+
+def test_lower_word_set_is_the_lowered_letter_runs() -> None:
+    for text in SCAN_SAMPLES:
+        expected = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+        assert lower_word_set(text) == expected, text
+        if text.isascii():
+            assert ascii_lower_words(text) == [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+
+
+def test_lowercase_twin_finds_what_the_caseless_pattern_finds() -> None:
+    for rx in (casualties._NUM_RE, casualties._BACKGROUND_CUES, casualties._TALLY_CUES):
+        twin = lowercase_twin(rx)
+        for text in SCAN_SAMPLES:
+            m = rx.search(text)
+            assert caseless_search(rx, twin, text) == (m.start() if m else None), text
+    afters = [" " + t.split(" ", 1)[-1] for t in SCAN_SAMPLES] + [" Men Were Shot", " WHO DIED"]
+    for rx, twin in [(casualties._ANY_AFTER, casualties._ANY_AFTER_LOWER)] + [
+        (rx, twin)
+        for (_, rx), (_, twin) in zip(casualties._AFTER_RES, casualties._AFTER_LOWER, strict=True)
+    ]:
+        for text in afters:
+            m, low = rx.match(text), twin.match(text.lower())
+            assert (m and (m.end(), (m.group("who") or "").lower())) == (
+                low and (low.end(), low.group("who") or "")
+            ), text
+    pairs = SCAN_SAMPLES + [
+        "A Man And A Woman Were Shot.",
+        "He shot his wife & son",
+        "Two Men and a teen were killed",
+    ]
+    for rx, twin in (
+        (casualties._PAIR, casualties._PAIR_LOWER),
+        (casualties._PAIR_OBJECT, casualties._PAIR_OBJECT_LOWER),
+    ):
+        for text in pairs:
+            m, low = rx.search(text), twin.search(text.lower())
+            assert (m and (m.span(), {k: bool(v) for k, v in m.groupdict().items()})) == (
+                low and (low.span(), {k: bool(v) for k, v in low.groupdict().items()})
+            ), text
+    with pytest.raises(ValueError):
+        lowercase_twin(re.compile(r"[A-Z]\w+", re.IGNORECASE))
+    with pytest.raises(ValueError):
+        lowercase_twin(re.compile(r"shot"))
+    assert lowercase_twin(re.compile(r"(?P<n>\d+)\S*\b", re.IGNORECASE)).flags & re.I == 0
+
+
+def test_number_scan_matches_full_scan() -> None:
+    for text in SCAN_SAMPLES:
+        fast = [(m.span(), m.groupdict()) for m in casualties._numbers(text)]
+        full = [(m.span(), m.groupdict()) for m in casualties._NUM_RE.finditer(text)]
+        assert fast == full, text
+
+
+BACKGROUND_PHRASES = [
+    "Last year 3 died.",
+    "Two were shot days ago.",
+    "In 2013, five people died.",
+    "So far, 12 were hurt.",
+    "An Unrelated Shooting killed one.",
+    "It was the anniversary.",
+    "The campaign went on.",
+    "Previously, one was hurt.",
+    "Another attack left 2 dead.",
+    "Overall 9 were hurt; the true toll is higher.",
+]
+
+
+def test_tally_background_and_one_hurt_shortcuts_match_full_scans() -> None:
+    for text in SCAN_SAMPLES + BACKGROUND_PHRASES:
+        full = bool(casualties._BACKGROUND_CUES.search(text))
+        assert casualties.is_background_text(text) == full, text
+    assert all(casualties.is_background_text(t) for t in BACKGROUND_PHRASES)
+    for text in SCAN_SAMPLES:
+        assert casualties.is_tally_text(text) == bool(casualties._TALLY_CUES.search(text)), text
+        if text.isascii() and not casualties._may_be_one_hurt(lower_word_set(text)):
+            assert casualties._ONE_HURT.search(text) is None, text
+    hurt = ["He was hurting another man.", "She shot a man in the leg.", "He is in fair condition."]
+    assert all(casualties._may_be_one_hurt(lower_word_set(t)) for t in hurt)
+
+
+def test_date_pattern_shortcut_matches_every_pattern() -> None:
+    for text in SCAN_SAMPLES:
+        possible = dates._possible_kinds(text)
+        for kind, rx in dates._PATTERNS:
+            if kind not in possible:
+                assert rx.search(text) is None, (kind, text)
+
+
+def test_capitalised_run_scan_without_dashes_matches_full_scan() -> None:
+    texts = [t.replace("-", " ") for t in SCAN_SAMPLES + QUOTE_BODIES]
+    texts += ["x Mr. Smith of the Bank", "(Bob) Jones", "aB Cd", "A.B.C. News", "Van Nuys", "'Ab"]
+    for text in texts:
+        assert "-" not in text
+        fast = [m.span() for m in entities._CAP_RUN_NO_DASH.finditer(text)]
+        full = [m.span() for m in entities._CAP_RUN.finditer(text)]
+        assert fast == full, text
+
+
+def test_event_sentence_scan_matches_each_term() -> None:
+    sentences = [Sentence(i + 1, t) for i, t in enumerate(SCAN_SAMPLES)]
+    for kind, terms in event_type._TERMS.items():
+        expected = [
+            s.index
+            for s in sentences
+            if any(re.search(rf"\b(?:{p})\b", s.text, re.IGNORECASE) for p, _ in terms)
+        ]
+        assert event_type.event_sentence_indices(sentences, kind) == expected, kind
+
+
+def test_street_before_shortcut_matches_full_search() -> None:
+    from streams.extract import places
+
+    for text in SCAN_SAMPLES:
+        for m in re.finditer(r"\b[A-Z]", text):
+            full = places._ends_with(places._STREET_BEFORE, text, m.start()) is not None
+            assert places._street_before(text, m.start()) == full, (text, m.start())
