@@ -11,8 +11,9 @@ The signals:
   TF-IDF style (sublinear tf x smoothed idf), so a victim's surname or a street name counts for
   much more than "shooting" or "hospital"; without them, the cosine of raw counts.
 - place: the same town or village, counting more the rarer its name is in the stream (learned
-  like the word weights: a big city's name agrees often by chance); else the same county; else
-  the same state. Two resolved towns that differ veto, unless one side's event town is among
+  like the word weights: a big city's name agrees often by chance); else the same county (also
+  a county one side gives as the event place and the other names beside its town); else the
+  same state. Two resolved towns that differ veto, unless one side's event town is among
   the other's places (a neighbourhood and its city): then they are "near", which counts a
   little; a side naming no place at all counts the region key it shares (the same state) a
   little too, while a report naming only the state or county against a town gets nothing. Two
@@ -514,6 +515,14 @@ def place_level(article_places: Sequence[Place], incident: Incident) -> str | No
     my_admin2 = {p.admin2_name for p in mine if p.admin2_name}
     their_admin2 = {p.admin2_name for p in theirs if p.admin2_name}
     if my_admin2 & their_admin2:
+        return "admin2"
+    # One names the county as the event place, the other a town and the county beside it
+    # ("Kaufman County shooting" / "in Forney ... Kaufman County officials"): the gazetteer
+    # gives towns no county. gva-dev, core fold: B-cubed F1 0.9299 -> 0.9304, pairwise 0.8076
+    # -> 0.8088 (precision 0.9080 -> 0.9082).
+    all_my_admin2 = {p.admin2_name for p in article_places if p.admin2_name}
+    all_their_admin2 = {p.admin2_name for p in incident.places if p.admin2_name}
+    if (my_admin2 & all_their_admin2) or (their_admin2 & all_my_admin2):
         return "admin2"
     my_admin1 = {(p.country_code, p.admin1_code) for p in mine if p.admin1_code}
     their_admin1 = {(p.country_code, p.admin1_code) for p in theirs if p.admin1_code}

@@ -156,6 +156,28 @@ def test_place_levels() -> None:
     assert place_level([TEXAS], incident) == "admin1"
 
 
+def test_a_county_as_the_event_place_agrees_with_a_town_reported_beside_that_county() -> None:
+    # "5-Year-Old Kaufman County Shooting Victim" against reports of the shooting in Forney
+    # that name Kaufman County's officials: the gazetteer gives towns no county, so only the
+    # county one report names beside its town ties them.
+    kaufman = Place(
+        name="Kaufman County",
+        kind="admin2",
+        country_code="US",
+        admin1_code="TX",
+        admin2_name="Kaufman County",
+        role="event",
+    )
+    forney = _city("Forney", 4690198)
+    article = report("a", "x", place=forney)
+    with_county = article.model_copy(
+        update={"places": [forney, kaufman.model_copy(update={"role": "mentioned"})]}
+    )
+    assert place_level([kaufman], opened(with_county).incident) == "admin2"
+    # Without the county beside the town nothing ties them but the state.
+    assert place_level([kaufman], opened(article).incident) == "admin1"
+
+
 def test_a_neighbourhood_and_its_city_do_not_veto_but_count_as_near() -> None:
     # One report names the suburb as the event town and the city among its places, the other
     # only the city: near, not two incidents; less than the same county (see below).
