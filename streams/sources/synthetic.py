@@ -454,7 +454,7 @@ _COUNTRIES: dict[str, _Country] = {
 # drawn by size. Why: with the curated pool's ~140 towns a long archive puts several incidents
 # of one type in one town on one day (a 200,000-article, 60-day soak: about five per town and
 # day), a density no real feed has, at which no text tells the incidents apart. Big cities
-# still get several incidents a day (New York about one in 230 US incidents), small towns few.
+# still get several incidents a day (New York City one in 244 US incidents), small towns few.
 
 #: AP style abbreviations of the states in datelines ("DAYTON, Ohio"; the AP writes eight out).
 _AP_STATES = {
