@@ -421,16 +421,12 @@ class Fold:
 
     def _archive_heap(self, partition: int) -> list[tuple[datetime, str]]:
         """`archive_expiry` of `partition`, built from the table if this worker has none yet."""
-        heap = self.archive_expiry.get(partition)
-        if heap is None:
-            heap = [
-                (e.expires_at, key)
-                for key, e in self.tables.archived_incidents.items()
-                if e.partition == partition
-            ]
-            heapq.heapify(heap)
-            self.archive_expiry[partition] = heap
-        return heap
+        return _heap_of(
+            self.archive_expiry,
+            partition,
+            self.tables.archived_incidents,
+            lambda entry: entry.expires_at,
+        )
 
     def _count_archived(self, partition: int, change: int) -> None:
         """Add `change` to `partition`'s archived count. Called before an entry is added and
@@ -493,11 +489,7 @@ def _pop_due(
     whole table, read off a heap of (due time, key) instead. The heap is built from the table
     at the partition's first call and kept by whoever adds entries; items of entries since
     changed or dropped are skipped (`still_due` checks the entry as it is now)."""
-    heap = heaps.get(partition)
-    if heap is None:
-        heap = [(due_at(e), key) for key, e in table.items() if e.partition == partition]
-        heapq.heapify(heap)
-        heaps[partition] = heap
+    heap = _heap_of(heaps, partition, table, due_at)
     due = set()
     while heap and is_due(heap[0][0]):
         _, key = heapq.heappop(heap)
@@ -505,3 +497,18 @@ def _pop_due(
         if entry is not None and entry.partition == partition and still_due(entry):
             due.add(key)
     return sorted(due)
+
+
+def _heap_of(
+    heaps: dict[int, list[tuple[datetime, str]]],
+    partition: int,
+    table: Mapping[str, E],
+    due_at: Callable[[E], datetime],
+) -> list[tuple[datetime, str]]:
+    """`partition`'s heap of (due time, key) in `heaps`, built from `table` when absent."""
+    heap = heaps.get(partition)
+    if heap is None:
+        heap = [(due_at(e), key) for key, e in table.items() if e.partition == partition]
+        heapq.heapify(heap)
+        heaps[partition] = heap
+    return heap

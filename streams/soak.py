@@ -11,9 +11,10 @@ half; `growth` compares the last sample with the one at half-way.
 
 With `processes=2` the stateless half (generate, clean, extract) runs in a second process and
 hands each extracted article to this one, encoded as on articles.extracted, where the fold keeps
-all the state: the two halves of a worker's work on two cores, so a 1,000,000-article soak takes
-about an hour here instead of two. The state and the fold's memory are the same as in one
-process; `front_rss_mb` is the other process's.
+all the state: the two halves of a worker's work on two cores. The stateless half then sets the
+pace (about 130 articles/s on the 2-CPU dev VM, so 1,000,000 articles still take over two
+hours). The state and the fold's memory are the same as in one process; `front_rss_mb` is the
+other process's.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ class StateSample:
     open_incidents: int
     closed_incidents: int
     #: Evicted incidents remembered in brief (merge/archive.py): bounded by
-    #: `max_archived_per_region` per region and by `archive_retention`, so they grow until every
-    #: region holds its cap.
+    #: `max_archived_per_region` per region, `max_archived_per_partition` per partition and
+    #: `archive_retention`, so they grow until they reach those caps.
     archived_incidents: int
     dedup_entries: int
     dedup_buckets: int

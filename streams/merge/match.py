@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from operator import itemgetter
+from typing import Literal
 
 from pydantic import Field
 from rapidfuzz import fuzz
@@ -841,11 +842,13 @@ def evidence(
     side: ArticleSide | None = None,
     named_by: Mapping[str, int] | None = None,
     their_names: set[str] | None = None,
+    level: str | None | Literal[False] = False,
 ) -> Evidence:
     """The signals of one article-incident pair (`side`: the article's `article_side` for
     these `terms` and `frequencies`, when the caller has it; `named_by`: how many of the
     region's incidents (live and archived) name each person, and `their_names`: the
-    `name_keys` of the incident's people, when the caller has them).
+    `name_keys` of the incident's people, and `level`: their `place_level`, when the caller has
+    them; False: not given).
 
     A pair `weigh` vetoes whatever else they share has its remaining signals left unmeasured
     (text 0, casualties 0, no other victims): most candidates of a big region are another town's
@@ -866,7 +869,7 @@ def evidence(
         confident = (
             min(article.event_date.confidence, _date_confidence(state)) >= config.confident_date
         )
-    place = place_level(article.places, incident)
+    place = place_level(article.places, incident) if level is False else level
     if place == "none" and "-" in article.region_key and article.region_key == incident.region_key:
         # Same partition key, so the same state, and no place of one side to set against the
         # other's (mostly a report naming no place at all): "region", see
@@ -1081,11 +1084,10 @@ def matches(
         # same decisions; most of a big region's candidates are one or the other.
         if not compatible_types(article.event_type, state.incident.event_type):
             continue
-        if place_level(article.places, state.incident) is None and not shared_people(
-            side.names, theirs
-        ):
+        level = place_level(article.places, state.incident)
+        if level is None and not shared_people(side.names, theirs):
             continue
-        found = evidence(article, state, terms, config, frequencies, side, named_by, theirs)
+        found = evidence(article, state, terms, config, frequencies, side, named_by, theirs, level)
         if roundup and not found.shared_names:
             continue  # which of its shootings? Only a person named by both tells.
         value = weigh(found, config)

@@ -244,6 +244,16 @@ def test_archived_incidents_are_forgotten_by_event_time() -> None:
     assert is_forgotten(entry, T0 + CONFIG.archive_retention)
 
 
+def _fold(config: MergeConfig) -> Fold:
+    """A fold over in-memory tables, sweeping every hour of event time."""
+    return Fold(
+        FoldTables.in_memory(),
+        config,
+        dedup_horizon=timedelta(days=7),
+        sweep_interval=timedelta(hours=1),
+    )
+
+
 def _filler(n: int, days: float) -> ExtractedArticle:
     """An unrelated report in the same region that moves the watermark on."""
     return report(
@@ -305,13 +315,7 @@ def test_the_fold_reopens_an_evicted_incident_naming_no_one_for_a_dated_follow_u
 
 
 def test_the_archive_is_bounded_per_region_and_by_event_time() -> None:
-    config = MergeConfig(max_archived_per_region=2, archive_retention=timedelta(days=60))
-    fold = Fold(
-        FoldTables.in_memory(),
-        config,
-        dedup_horizon=timedelta(days=7),
-        sweep_interval=timedelta(hours=1),
-    )
+    fold = _fold(MergeConfig(max_archived_per_region=2, archive_retention=timedelta(days=60)))
     for n in range(3):
         text = f"Kit Marlowe{n}, 2{n}, was shot on Elm Road in Mapleton."
         fold.fold(0, report(f"v{n}", text, days=n * 20, people=(f"Kit Marlowe{n}",)))
@@ -334,12 +338,8 @@ def test_the_archive_is_bounded_per_partition_across_its_regions() -> None:
     `max_archived_per_partition`, those expiring first dropped first, whatever their region."""
 
     def replay(cap: int) -> Fold:
-        config = MergeConfig(max_archived_per_partition=cap, archive_retention=timedelta(days=600))
-        fold = Fold(
-            FoldTables.in_memory(),
-            config,
-            dedup_horizon=timedelta(days=7),
-            sweep_interval=timedelta(hours=1),
+        fold = _fold(
+            MergeConfig(max_archived_per_partition=cap, archive_retention=timedelta(days=600))
         )
         for n in range(3):
             text = f"Kit Marlowe{n}, 2{n}, was shot on Elm Road in Mapleton."

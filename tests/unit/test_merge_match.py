@@ -51,6 +51,17 @@ def _city(name: str, geonames_id: int, admin2: str | None = None) -> Place:
     )
 
 
+def _county(name: str) -> Place:
+    return Place(
+        name=name,
+        kind="admin2",
+        country_code="US",
+        admin1_code="TX",
+        admin2_name=name,
+        role="event",
+    )
+
+
 HOUSTON = _city("Houston", 4699066, "Harris County")
 PASADENA = _city("Pasadena", 4717560, "Harris County")
 TEXAS = Place(name="Texas", kind="admin1", country_code="US", admin1_code="TX", role="event")
@@ -144,15 +155,7 @@ def test_place_levels() -> None:
     incident = opened(report("a", "x", place=HOUSTON)).incident
     assert place_level([HOUSTON], incident) == "place"
     assert place_level([PASADENA], incident) is None  # two towns: a veto
-    county = Place(
-        name="Harris County",
-        kind="admin2",
-        country_code="US",
-        admin1_code="TX",
-        admin2_name="Harris County",
-        role="event",
-    )
-    assert place_level([county], incident) == "admin2"
+    assert place_level([_county("Harris County")], incident) == "admin2"
     assert place_level([TEXAS], incident) == "admin1"
 
 
@@ -160,14 +163,7 @@ def test_a_county_as_the_event_place_agrees_with_a_town_reported_beside_that_cou
     # "5-Year-Old Kaufman County Shooting Victim" against reports of the shooting in Forney
     # that name Kaufman County's officials: the gazetteer gives towns no county, so only the
     # county one report names beside its town ties them.
-    kaufman = Place(
-        name="Kaufman County",
-        kind="admin2",
-        country_code="US",
-        admin1_code="TX",
-        admin2_name="Kaufman County",
-        role="event",
-    )
+    kaufman = _county("Kaufman County")
     forney = _city("Forney", 4690198)
     article = report("a", "x", place=forney)
     with_county = article.model_copy(
