@@ -52,7 +52,6 @@ from pydantic import BaseModel
 from schemas.articles import CleanArticle, ExtractedArticle, RawArticle
 from schemas.wire import decode, encode
 from streams.clean import clean_article
-from streams.clean.site_residue import SiteResidue, observe
 from streams.extract import extract_article
 from streams.folding import Fold, FoldTables
 from streams.kafka import client_options, ensure_topics, producer
@@ -60,7 +59,7 @@ from streams.merge import MergeConfig
 from streams.outcomes import assign_from_beginning
 from streams.replay import send_end_markers
 from streams.settings import Settings, get_settings
-from streams.site_residues import SiteResidues
+from streams.site_residues import SiteResidues, site_key
 from streams.sources import read_archive
 from streams.sources.records import ArchiveRecord
 from streams.sources.synthetic import ArchiveSpec, write_jsonl
@@ -274,7 +273,9 @@ class CorePipeline:
         self.partitions = settings.partitions
         self.times: dict[str, float] = dict.fromkeys((*STAGES, "wire"), 0.0)
         self.written: list[Any] = []  # table values written since the last article
-        self.site_residues = SiteResidues(_ChangelogDict(self.written))
+        self.site_residues = SiteResidues(
+            _ChangelogDict(self.written), settings.site_residue_lines
+        )
         self.folder = Fold(
             FoldTables(*(_ChangelogDict(self.written) for _ in range(8))),
             self.config,
@@ -335,14 +336,11 @@ class CorePipeline:
             return "dead-letter"
 
     def _clean(self, raw: RawArticle, partition: int) -> CleanArticle:
-        site_key = f"{raw.source}@{partition}" if raw.source else None
-        seen = self.site_residues.get(site_key) if site_key else None
-        residue = self.site_residues.learned(site_key) if site_key else None
+        site = site_key(raw.source, partition) if raw.source else None
+        residue = self.site_residues.learned(site) if site else None
         article = clean_article(raw, residue)
-        if site_key:
-            observed = observe(seen or SiteResidue(), raw.id, article.paragraphs)
-            if observed is not seen:
-                self.site_residues.put(site_key, seen, observed)
+        if site:
+            self.site_residues.record(site, raw.id, article.paragraphs)
         return article
 
     def _fold(self, article: ExtractedArticle, partition: int) -> str:

@@ -90,6 +90,12 @@ class Settings(BaseSettings):
     dedup_horizon: timedelta = Field(
         timedelta(days=7), description="How long an article is remembered to find its copies"
     )
+    site_residue_lines: int = Field(
+        25_000,
+        ge=100,
+        description="Lines of learned site residue kept per partition, over all its sources "
+        "(about 860 bytes each)",
+    )
     idle_timeout: float = Field(
         30.0,
         gt=0,

@@ -34,8 +34,7 @@ from streams.app import app
 from streams.caught_up import CaughtUp
 from streams.changelog_read import latest_values, mend, records_between
 from streams.clean import clean_article
-from streams.clean.site_residue import LineSeen, SiteResidue
-from streams.clean.site_residue import observe as observe_residue
+from streams.clean.site_residue import LineSeen
 from streams.codec import coded_table, model_table
 from streams.errors import dead_letter
 from streams.extract import extract_article
@@ -46,7 +45,7 @@ from streams.kafka import client_options
 from streams.merge import MergeConfig
 from streams.reorder import END_KEY, PROGRESS_KEY, ReorderBuffers, progress_headers, read_progress
 from streams.settings import get_settings
-from streams.site_residues import SiteResidues
+from streams.site_residues import SiteResidues, site_key
 from streams.skips import OffsetWatch
 
 settings = get_settings()
@@ -94,7 +93,9 @@ caught_up = CaughtUp(raw_articles.get_topic_name(), clean_articles.get_topic_nam
 
 # --- tables (all on the region-keyed partitions of articles.extracted; keys: streams/folding.py)
 # key: "source@partition|line fingerprint" (streams/site_residues.py says why line by line)
-site_residues = SiteResidues(model_table(app, "site-residue-lines", LineSeen))
+site_residues = SiteResidues(
+    model_table(app, "site-residue-lines", LineSeen), settings.site_residue_lines
+)
 # One table, one changelog, written through a journal per report (streams/fold_state.py says why)
 fold_state = FoldState(coded_table(app, "fold-state", FoldStateCodec()))
 fold_tables = fold_state.tables()
@@ -190,15 +191,12 @@ async def _clean_message(event: faust.EventT) -> None:
     if raw is not None:
         # Site residue is learned per source and partition: co-partitioned with the input,
         # so a replay learns the same lines in the same order (deterministic cleaning).
-        site_key = f"{raw.source}@{message.partition}" if raw.source else None
-        seen = site_residues.get(site_key) if site_key else None
-        residue = site_residues.learned(site_key) if site_key else None
+        site = site_key(raw.source, message.partition) if raw.source else None
+        residue = site_residues.learned(site) if site else None
         article = await _guarded("clean", event, clean_article, raw, residue)
         if article is not None:
-            if site_key:
-                observed = observe_residue(seen or SiteResidue(), raw.id, article.paragraphs)
-                if observed is not seen:
-                    site_residues.put(site_key, seen, observed)
+            if site:
+                site_residues.record(site, raw.id, article.paragraphs)
             await clean_articles.send(key=article.id, value=encode(article))
     caught_up.done(message.topic, message.partition, message.offset)
 

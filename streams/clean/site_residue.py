@@ -18,12 +18,16 @@ Bound: at most MAX_LINES fingerprints are kept (plus a slack of MAX_LINES // 4 b
 each with at most MAX_STORIES_PER_LINE story ids (beyond that the line is learned anyway, so
 more ids add nothing). A trim drops the entries seen in the fewest stories, least recently
 seen first: frequent lines stay, and new lines compete among themselves like an LRU.
+`trim_sources` applies the same order over several sources at once (one partition's), which
+bounds the memory over sources too: a feed of thousands of sources is mostly one-off story lines
+of sources seen once in a while, and those go first. For that, the shell observes every source
+of a partition on one clock (`observe(..., tick=)`), so last_seen compares across sources.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import Field
 
@@ -57,13 +61,20 @@ class SiteResidue(Model):
     tick: int = 0
 
 
-def observe(state: SiteResidue, article_id: str, lines: Sequence[str]) -> SiteResidue:
+def observe(
+    state: SiteResidue, article_id: str, lines: Sequence[str], tick: int | None = None
+) -> SiteResidue:
     """Return the state with one article's short lines counted (the input is not changed).
 
-    Idempotent for a redelivered article: an id already recorded for a line is not counted
-    again, and when nothing changes the same state is returned.
+    `tick` is this observation's clock value, after `state.tick` (default: the next one);
+    sources that are trimmed together share one clock. Idempotent for a redelivered article:
+    an id already recorded for a line is not counted again, and when nothing changes the same
+    state is returned.
     """
-    tick = state.tick + 1
+    if tick is None:
+        tick = state.tick + 1
+    elif tick <= state.tick:
+        raise ValueError(f"tick {tick} is not after the state's clock {state.tick}")
     updated = dict(state.lines)
     changed = False
     for line in lines:
@@ -93,6 +104,35 @@ def observe(state: SiteResidue, article_id: str, lines: Sequence[str]) -> SiteRe
         )[:MAX_LINES]
         updated = dict(keep)
     return SiteResidue(lines=updated, tick=tick)
+
+
+def trim_sources(states: Mapping[str, SiteResidue], max_lines: int) -> dict[str, SiteResidue]:
+    """Keep at most `max_lines` lines over all of `states` (source -> state, observed on one
+    clock), in the order a source's own trim keeps them: seen in the most stories first, then
+    the most recently seen. Returns the sources whose state changed, with their new state (no
+    lines left: an empty state at the same clock); the others keep theirs.
+    """
+    total = sum(len(state.lines) for state in states.values())
+    if total <= max_lines:
+        return {}
+    ranked = sorted(
+        (
+            (len(seen.stories), seen.last_seen, source, key)
+            for source, state in states.items()
+            for key, seen in state.lines.items()
+        ),
+        reverse=True,
+    )
+    dropped: dict[str, set[str]] = {}
+    for _, _, source, key in ranked[max_lines:]:
+        dropped.setdefault(source, set()).add(key)
+    return {
+        source: SiteResidue(
+            lines={k: v for k, v in states[source].lines.items() if k not in keys},
+            tick=states[source].tick,
+        )
+        for source, keys in dropped.items()
+    }
 
 
 def learned_residue(state: SiteResidue, min_stories: int = DEFAULT_MIN_STORIES) -> frozenset[str]:

@@ -15,6 +15,7 @@ from streams.clean.site_residue import (
     fingerprint,
     learned_residue,
     observe,
+    trim_sources,
 )
 
 WHEN = datetime(2021, 3, 4, 12, 0, tzinfo=UTC)
@@ -98,3 +99,26 @@ def test_clean_article_removes_learned_lines_as_site_residue() -> None:
     assert QUOTE in article.paragraphs
     assert article.residue_removed.get("site_residue") == 1
     assert FOOTER in clean_article(raw).paragraphs
+
+
+def test_trim_sources_keeps_recurring_lines_and_the_newest_one_off_lines_over_all_sources() -> None:
+    big = SiteResidue()
+    for i in range(6):  # the footer in six stories, each with a line of its own
+        big = observe(big, f"b{i}", [FOOTER, f"Big story {i}."], tick=2 * i + 1)
+    small = observe(SiteResidue(), "s1", ["A small source's only line."], tick=12)
+    trimmed = trim_sources({"big": big, "small": small}, max_lines=3)
+    # Kept: the footer (six stories), then the newest one-off lines: small's (tick 12) and
+    # big's last story (tick 11). Big's five older story lines go.
+    assert set(trimmed) == {"big"}  # small is unchanged, so not returned
+    assert set(trimmed["big"].lines) == {fingerprint(FOOTER), fingerprint("Big story 5.")}
+    assert trimmed["big"].tick == big.tick
+    assert trim_sources({"big": big, "small": small}, max_lines=8) == {}
+    gone = trim_sources({"big": big, "small": small}, max_lines=1)
+    assert gone["small"].lines == {} and set(gone["big"].lines) == {fingerprint(FOOTER)}
+
+
+def test_observe_on_a_shared_clock_takes_its_tick_and_refuses_to_go_back() -> None:
+    state = observe(SiteResidue(), "a1", [FOOTER], tick=40)
+    assert state.tick == 40 and state.lines[fingerprint(FOOTER)].last_seen == 40
+    with pytest.raises(ValueError, match="not after"):
+        observe(state, "a2", [FOOTER], tick=40)

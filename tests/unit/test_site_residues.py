@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from streams.clean.site_residue import MAX_LINES, LineSeen, SiteResidue, observe
-from streams.site_residues import SiteResidues
+from streams.clean.site_residue import MAX_LINES, LineSeen, fingerprint, learned_residue
+from streams.site_residues import SiteResidues, site_key
 
 SITE = "example.com@0"
 
@@ -17,10 +17,7 @@ def _article(n: int) -> list[str]:
 
 def _run(store: SiteResidues, articles: range) -> None:
     for n in articles:
-        before = store.get(SITE)
-        after = observe(before or SiteResidue(), f"a{n}", _article(n))
-        if after is not before:
-            store.put(SITE, before, after)
+        store.record(SITE, f"a{n}", _article(n))
 
 
 def test_a_state_rebuilt_from_the_table_equals_the_one_in_memory_and_evolves_alike() -> None:
@@ -60,17 +57,63 @@ def test_only_changed_lines_are_written() -> None:
 def test_learned_lines_kept_up_to_date_equal_learned_residue() -> None:
     # SiteResidues.learned keeps each site's learned set up to date from the lines `put` sees
     # change (trims included): always what learned_residue computes from the whole state.
-    from streams.clean.site_residue import learned_residue
-
     kept = SiteResidues({})
     for n in range(400):
         before = kept.get(SITE)
         if before is not None:
             assert kept.learned(SITE) == learned_residue(before)
-        after = observe(before or SiteResidue(), f"a{n}", _article(n))
-        if after is not before:
-            kept.put(SITE, before, after)
+        kept.record(SITE, f"a{n}", _article(n))
     state = kept.get(SITE)
     assert state is not None and kept.learned(SITE) == learned_residue(state)
     assert kept.learned(SITE)  # the two shared footer lines
     assert kept.learned("other@0") is None
+
+
+FOOTER = "Subscribe to our newsletter"
+
+
+def _many_sources(store: SiteResidues, partition: int, articles: range) -> None:
+    """One big source with a footer in every story, and a new small source every article
+    (three one-off lines each): the shape of a feed of thousands of sources."""
+    for n in articles:
+        store.record(site_key("big.example", partition), f"b{n}", [FOOTER, f"Big story {n}."])
+        store.record(
+            site_key(f"small{n}.example", partition),
+            f"s{n}",
+            [f"Small story {n}, line {i}." for i in range(3)],
+        )
+
+
+def test_the_sources_of_a_partition_hold_a_bounded_number_of_lines_and_keep_their_footers() -> None:
+    table: dict[str, LineSeen] = {}
+    store = SiteResidues(table, max_lines_per_partition=400)
+    _many_sources(store, 0, range(1_000))
+    held = sum(len(state.lines) for state in store.known.values())
+    assert held <= 400 * 5 // 4  # 5,000 lines were seen: without the bound all stay
+    assert len(store.known) < 1_000  # small sources whose lines all went are forgotten
+    assert fingerprint(FOOTER) in (store.learned(site_key("big.example", 0)) or ())
+    # The most recent one-off lines stay, the oldest went: the bound is an LRU among them.
+    assert store.get(site_key("small999.example", 0)) is not None
+    assert store.get(site_key("small0.example", 0)) is None
+    # The table holds exactly what memory holds: each line and a clock per source.
+    assert len(table) == held + len(store.known)
+
+
+def test_a_bounded_store_rebuilt_from_its_table_evolves_like_the_one_kept_in_memory() -> None:
+    table: dict[str, LineSeen] = {}
+    kept = SiteResidues(table, max_lines_per_partition=400)
+    _many_sources(kept, 0, range(300))
+    rebuilt = SiteResidues(dict(table), max_lines_per_partition=400)
+    _many_sources(kept, 0, range(300, 700))
+    _many_sources(rebuilt, 0, range(300, 700))
+    assert rebuilt.known == kept.known
+    assert rebuilt.table == kept.table
+
+
+def test_the_bound_holds_per_partition() -> None:
+    store = SiteResidues({}, max_lines_per_partition=400)
+    _many_sources(store, 0, range(300))
+    store.record(site_key("quiet.example", 1), "q1", ["A line of the other partition."])
+    _many_sources(store, 0, range(300, 600))
+    # Partition 0's trims never touch partition 1, however old its only line is.
+    assert store.get(site_key("quiet.example", 1)) is not None
