@@ -127,3 +127,22 @@ def test_encode_writes_what_model_dump_writes() -> None:
         decode(RawArticle, _json(title="T", source="s")),
     ):
         assert encode(model) == orjson.dumps(model.model_dump(mode="python"))
+
+
+def test_instances_of_a_model_share_one_set_of_field_names_and_still_round_trip() -> None:
+    # Memory: pydantic's per-instance set of given fields is shared (schemas/base.py); what a
+    # value holds, compares equal to and writes on the wire must not change with it.
+    from schemas.incidents import KeySentence
+
+    given = KeySentence(text="Police said two men were shot.", article_ids=["a1"])
+    built = KeySentence.model_construct(text="Another statement.", article_ids=[])
+    updated = given.model_copy(update={"article_ids": ["a1", "a2"]})
+    read = decode(KeySentence, encode(updated))
+    assert given.model_fields_set is built.model_fields_set is updated.model_fields_set
+    assert read.model_fields_set is given.model_fields_set
+    assert given.model_fields_set == {"text", "article_ids"}  # the copy's update added nothing
+    assert read == updated and updated.article_ids == ["a1", "a2"] and given.article_ids == ["a1"]
+    # A field left at its default is still written out.
+    when = datetime(2020, 1, 1, tzinfo=UTC)
+    article = IncidentArticle(id="a1", source="example.com", published_at=when)
+    assert "copy_of" in json.loads(encode(article))
