@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -336,9 +337,13 @@ def observe(
 
 def term_counts(texts: Iterable[str]) -> Counter[str]:
     """Counts of the content words of the texts (lowercased; stop and short words dropped)."""
-    return Counter(
+    counts = Counter(
         w for text in texts for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP
     )
+    # Interned: every held incident keeps up to `max_terms` of these words, so one string per
+    # word, not one per incident: the fold's RSS after 15,000 generated reports at the soak's
+    # 1M-in-60-days density went 335 -> 298 MB (132 MB before the first report).
+    return Counter({sys.intern(w): n for w, n in counts.items()})
 
 
 def article_terms(article: ExtractedArticle) -> Counter[str]:
