@@ -314,8 +314,9 @@ _SKIP_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "Five shot in West Baltimore": two or more "shot" are people (shots fired are "shots");
-# "one shot" is as often a single bullet, so it stays skipped.
-_SHOT_AFTER = re.compile(r"\s+shot\b")
+# "one shot" is as often a single bullet, so it stays skipped. Headlines capitalise it ("Six
+# Shot At Nightclub"), so the case is ignored.
+_SHOT_AFTER = re.compile(r"\s+shot\b", re.IGNORECASE)
 # (One "\b" before the words' alternation rather than one in each: the same matches, but `re`
 # then tries the alternation only at word starts; 19.5 -> 5 us a search on the bench archive.)
 _SKIP_BEFORE = re.compile(
@@ -476,8 +477,9 @@ _AGE_OF_ONE_BEFORE = re.compile(
 _BREAKDOWN_BEFORE = re.compile(r"\bincluding\s+(?:(?:" + QUALIFIER_PATTERN + r")\s+)?$", re.I)
 _YEAR_WHO = re.compile(rf"^\s+(?:{_WHO_WORD})\b", re.I)
 _CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
-# ("13 News", "4 News" name a station, not people.)
-_PLURAL_CAPITAL_AFTER = re.compile(r"^\s+(?!News\b)[A-Z][a-z]+s\b")
+# ("13 News", "4 News" name a station, not people.) Headlines capitalise the people counted,
+# plurals without an "s" too: "2 Men Shot", "3 People Hurt" ("Main", "Oak" are no such nouns).
+_PLURAL_CAPITAL_AFTER = re.compile(rf"^\s+(?!News\b)(?:[A-Z][a-z]+s|(?=[A-Z])(?i:{_WHO_WORD}))\b")
 # Headlines capitalise every word: "2 Dead, 3 Wounded" is a head count, not a name.
 _TITLE_CASE_VERB = re.compile(
     r"^\s+(?:Dead|Killed|Wounded|Injured|Hurt|Shot|Die|Dies|Died|Slain|Hospitalized|Struck|Hit)\b"

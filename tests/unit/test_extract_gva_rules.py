@@ -45,6 +45,15 @@ def test_bare_shot_after_a_count_of_two_or_more() -> None:
     # "Five shot" is five people; "five shots" are bullets.
     assert ("injured", 5) in claims("Nothing else.", title="Five shot in West Baltimore")
     assert ("injured", 5) not in claims("Police said five shots were fired.")
+    # Headlines capitalise it.
+    assert ("injured", 6) in claims("Nothing else.", title="Six Shot At Downtown Bar")
+
+
+def test_capitalised_people_after_a_count_in_headlines() -> None:
+    # "Men", "People" name the people counted, as "Girls" does; "Main" names a street.
+    assert ("injured", 3) in claims("Nothing else.", title="3 Men Shot Near Park")
+    assert ("injured", 2) in claims("Nothing else.", title="Two People Hurt In Shooting")
+    assert claims("Two men were shot at 12 Main Street.") == {("injured", 2)}
 
 
 def test_struck_and_hit_in_headlines() -> None:
