@@ -768,9 +768,10 @@ _PAIR = re.compile(
     re.IGNORECASE,
 )
 # The pair as the object: "shooting himself and a woman", "Woman shot her husband & son",
-# "injuring himself, juvenile".
+# "injuring himself, juvenile", "Man kills his girlfriend and her daughter" (two dead).
 _PAIR_OBJECT = re.compile(
-    r"\b(?:shot|shoots|shooting|(?P<hurt>wounded|wounding|injured|injuring))\s+"
+    r"\b(?:(?P<dead>shot and killed|shoots and kills|fatally (?:shot|shoots)|killed|kills|killing)"
+    r"|shot|shoots|shooting|(?P<hurt>wounded|wounding|injured|injuring))\s+"
     rf"(?:himself|herself|(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{_SINGULAR}))"
     rf"(?:{_PAIR_AND})(?:(?:his|her|their|a|an|the)\s+)?(?:[\w-]+\s+)?(?:{_SINGULAR})\b",
     re.IGNORECASE,
@@ -800,8 +801,8 @@ def _one_more(claims: list[RawClaim], text: str) -> None:
 # Words _PAIR / _PAIR_OBJECT need (a verb, a singular noun or "-year-old"): most sentences
 # with "and" have none of them and skip both scans.
 _PAIR_VERBS = _wordset(
-    "shot shoots shooting wounded wounding injured injuring hurt killed dead slain murdered"
-    " hospitalized hospitalised gunshot"
+    "shot shoots shooting wounded wounding injured injuring hurt killed kills killing dead slain"
+    " murdered hospitalized hospitalised gunshot"
 )
 _PAIR_NOUNS = frozenset(_SINGULAR.split("|"))
 
@@ -840,7 +841,8 @@ def _pair(claims: list[RawClaim], sent: Sentence) -> list[RawClaim]:
         m = pair_object.search(text)
         if m is None:
             return claims
-        kind, value = ("injured" if m.group("hurt") else "shot"), 2
+        kind = "killed" if m.group("dead") else "injured" if m.group("hurt") else "shot"
+        value = 2
     if any(
         c.kind == kind and c.value >= value and not m.start() <= c.start < m.end() for c in claims
     ):

@@ -74,6 +74,14 @@ def test_two_people_as_the_object_are_two() -> None:
     assert ("injured", 2) not in got
 
 
+def test_two_people_killed_as_the_object_are_two_dead() -> None:
+    got = claims("Nothing else.", title="Man kills his wife and her son, then himself")
+    assert ("killed", 2) in got
+    # The same pair told shot after their deaths are the dead, not two wounded.
+    got = claims("He shot his wife and her son.", title="Man kills his wife and her son")
+    assert got == {("killed", 2)}
+
+
 # --- background told by days ----------------------------------------------------------------------
 
 
