@@ -54,13 +54,14 @@ _NUM = rf"(?:(?P<q>{QUALIFIER_PATTERN})\s+)?(?P<n>{NUMBER_PATTERN})"
 _AFTER_VERBS: list[tuple[str, str]] = [
     (
         "killed",
-        r"shot (?:and killed|dead|to death)|stabbed to death|fatally (?:shot|wounded|"
+        # (Headlines write "shot, killed" and "shot, wounded" for "shot and ...".)
+        r"shot(?:,? and killed|, killed| dead| to death)|stabbed to death|fatally (?:shot|wounded|"
         r"injured|stabbed|struck)|killed|dead|died|slain|murdered|perished|"
         r"lost (?:their|his|her) lives|were fatalities|deceased",
     ),
     (
         "injured",
-        r"shot and (?:wounded|injured)|injured|wounded|hurt|hospitali[sz]ed|"
+        r"shot(?:,? and|,) (?:wounded|injured)|injured|wounded|hurt|hospitali[sz]ed|"
         r"(?:treated|taken to (?:a |the )?hospital|transported)|struck by (?:gunfire|"
         r"bullets|pellets|stray)|in (?:critical|serious|stable|fair|good) condition|"
         # ("suffered gunshot wounds" is a shot total, below: the dead suffered them too.)
@@ -273,6 +274,15 @@ _TITLE_ONE_DEAD = re.compile(
     rf"^(?:[\w'-]+(?:\s+[\w'-]+)?:\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR})\s+"
     r"(?:(?:is|was|found|shot)\s+)?"
     r"(?:dead|killed|dies)\b",
+    re.IGNORECASE,
+)
+# A headline drops the article before the one it says was killed: "Drive-by shooting kills teen
+# girl", "6-year-old fatally shoots grandfather" (the body's "a man was killed" is _ONE_DIED's).
+# Not "killed by father": that names the killer.
+_TITLE_KILLS_ONE = re.compile(
+    r"\b(?:kills|killed|fatally\s+(?:shoots|shot|stabs|stabbed)|shoots\s+and\s+kills|"
+    r"shoots,\s+kills)\s+(?:(?!and\b|by\b)[\w'-]+\s+){0,2}?"
+    rf"(?:{_SINGULAR})\b(?!\s+and\b|,\s*(?:\d|[\w'-]+\s+and\b))",
     re.IGNORECASE,
 )
 # A headline names one victim hurt without a number: "Boy, 3, wounded in accidental shooting",
@@ -629,7 +639,7 @@ def _one_died(sent: Sentence) -> int | None:
     text = sent.text
     words = lower_word_set(text) if text.isascii() else None
     if sent.is_title:
-        m = _TITLE_ONE_DEAD.match(text)
+        m = _TITLE_ONE_DEAD.match(text) or _TITLE_KILLS_ONE.search(text)
         if m:
             return m.start()
     starts: list[int] = []

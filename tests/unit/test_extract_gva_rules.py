@@ -131,6 +131,21 @@ def test_headline_names_one_wounded_victim() -> None:
     )
 
 
+def test_headline_names_one_killed_victim_as_the_object() -> None:
+    got = claims("Police did not name her.", title="Drive-by shooting kills teen girl, injures 4")
+    assert got == {("killed", 1), ("injured", 4)}
+    got = claims("The boy shot his grandfather on Sunday.", title="Boy fatally shoots grandfather")
+    assert got == {("killed", 1)}
+    # The killer named after "by" and two people joined by "and" are not one dead.
+    assert ("killed", 1) not in claims("Nothing else.", title="Sisters killed by father in Tucson")
+    assert ("killed", 1) not in claims("Nothing else.", title="Man kills wife and son")
+
+
+def test_shot_comma_killed_or_wounded_in_headlines() -> None:
+    assert ("killed", 2) in claims("Nothing else.", title="Two girls shot, killed by father")
+    assert ("injured", 3) in claims("Nothing else.", title="Three teens shot, wounded at party")
+
+
 def test_one_victim_shot_by_a_relative_without_a_number() -> None:
     assert ("injured", 1) in claims("A mom accidentally shot her daughter on Wednesday night.")
     assert ("injured", 1) in claims(
