@@ -112,11 +112,16 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_CLAUSE_OPENERS = "(?:after|before|when|while|since|following|as)"
+
+
 def _after_pattern(verbs: str) -> str:
     """A head count's words after it: an optional "who", then helper words, then `verbs`."""
     # (Case-insensitive, and in lower case for `lowercase_twin`: "[a-z]" takes "A-Z" too.)
+    # (The words before "who" never open a clause of their own: in "2 arrested after teen
+    # shot" the two are not the teen.)
     return (
-        rf"^\s*(?P<who>(?:[a-z'-]+\s+){{0,3}}?(?:{_WHO_WORD})\b)?,?\s*"
+        rf"^\s*(?P<who>(?:(?!{_CLAUSE_OPENERS}\b)[a-z'-]+\s+){{0,3}}?(?:{_WHO_WORD})\b)?,?\s*"
         r"(?:\((?:[^)]{0,60})\)\s*)?"
         r"(?:,?\s*including [^,.;]{1,60},\s*)?"
         r"(?:(?:who|that|were|was|have|has|had|are|is|been|being|got|all|both|also|later|now|"
@@ -290,8 +295,9 @@ _TITLE_KILLS_ONE = re.compile(
 # alone counts the dead too (the victim may have died), so it is a shot total (`find_claims`
 # takes it off a death told in the article); "wounded", "injured" and "hurt" say the victim lived.
 _TITLE_ONE_HURT = re.compile(
-    # ("Police: Youth wounded ...", "UPDATE: Boy shot ...": a source or a label first.)
-    r"^(?:[\w'-]+(?:\s+[\w'-]+)?:\s+)?"
+    # ("Police: Youth wounded ...", "UPDATE: Boy shot ...": a source or a label first; "2
+    # arrested after teen shot in head": the victim in a clause after what followed.)
+    r"(?:^(?:[\w'-]+(?:\s+[\w'-]+)?:\s+)?|\b(?:after|when|as)\s+)"
     rf"(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR}|(?:\d{{1,2}}|[a-z]+)-year-old)(?:,\s*\d{{1,2}},)?\s+"
     r"(?:(?:is|was|gets|accidentally|critically|seriously|badly|reportedly|hospitalized)\s+){0,2}"
     r"(?:(?P<shot>shot)|wounded|injured|hurt|grazed|hospitali[sz]ed)\b"
@@ -1019,7 +1025,7 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
                 RawClaim("injured", 2, "exact", sent, both.start(), "people", implicit=True)
             )
     if not any(c.kind in ("injured", "shot") for c in claims):
-        th = _TITLE_ONE_HURT.match(text) if sent.is_title else None
+        th = _TITLE_ONE_HURT.search(text) if sent.is_title else None
         hurt = _one_hurt(sent) if th is None else th.start()
         if hurt is not None:
             # "He suffered a gunshot wound" says no more than "he was shot": a shot total.

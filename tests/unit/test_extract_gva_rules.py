@@ -146,6 +146,16 @@ def test_shot_comma_killed_or_wounded_in_headlines() -> None:
     assert ("injured", 3) in claims("Nothing else.", title="Three teens shot, wounded at party")
 
 
+def test_a_count_before_a_clause_is_not_the_victim_of_that_clause() -> None:
+    # The two arrested are not the teen shot; the teen, told without a number, is one wounded.
+    got = claims("Nothing else.", title="2 arrested after teen shot in head during robbery")
+    assert got == {("arrested", 2), ("injured", 1)}
+    got = claims("Nothing else.", title="Woman charged when boy, 4, wounded by gun at home")
+    assert ("injured", 1) in got
+    # Still none where the one shot died.
+    assert claims("Nothing else.", title="Vigil held after teen shot dead") == set()
+
+
 def test_one_victim_shot_by_a_relative_without_a_number() -> None:
     assert ("injured", 1) in claims("A mom accidentally shot her daughter on Wednesday night.")
     assert ("injured", 1) in claims(
