@@ -533,7 +533,11 @@ _BACKGROUND_CUES = re.compile(
     r"(?:\w+ )?(?:days?|weeks?|months?|years?) ago|ago|since (?:19|20)\d\d|"
     r"(?:in|during|of) (?:19|20)\d\d|overall|in total|a total of|so far|to date|"
     r"anniversary|a similar|another (?:shooting|attack|strike|incident)|"
-    r"(?:earlier|prior|separate|unrelated) (?:attack|incident|shooting|strike|raid)s?|"
+    # "two more men were wounded in separate Lawndale neighborhood attacks", "in other Sunday
+    # attacks", "two other shootings left three people injured": other incidents' figures.
+    r"(?:earlier|prior|separate|unrelated) (?:[\w-]+ ){0,2}?"
+    r"(?:attack|incident|shooting|strike|raid)s?|"
+    r"other (?:[\w-]+ ){0,2}?(?:attacks|incidents|shootings)|"
     r"death toll of the|true toll|campaign)\b",
     re.IGNORECASE,
 )
@@ -551,7 +555,7 @@ _TALLY_CUES = re.compile(
 _BACKGROUND_LOWER = lowercase_twin(_BACKGROUND_CUES)
 _BACKGROUND_WORDS = _wordset(
     "last previous previously year earlier far ago overall total date anniversary similar"
-    " another prior separate unrelated toll campaign"
+    " another prior separate unrelated toll campaign other"
 )
 _TALLY_LOWER = lowercase_twin(_TALLY_CUES)
 _MONTH_ONLY = re.compile(

@@ -181,6 +181,16 @@ def test_a_pair_named_by_age_alone() -> None:
     assert ("injured", 2) in got
 
 
+def test_figures_of_other_or_separate_attacks_are_background() -> None:
+    got = claims("Earlier in the day, two other shootings left three people injured.")
+    assert got == set()
+    assert claims("In other Sunday attacks, at least eight people were shot.") == set()
+    got = claims("Two more men were wounded in separate Westside neighborhood attacks.")
+    assert got == set()
+    # The story's own victims beside "others" are still counted.
+    assert claims("Two other people were wounded in the attack.") == {("injured", 2)}
+
+
 def test_a_tally_of_several_shootings_is_background_but_locates_them() -> None:
     assert (
         claims("Four people were killed and 30 wounded in weekend shootings across town.") == set()
