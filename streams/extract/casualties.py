@@ -325,6 +325,8 @@ _SKIP_AFTER = re.compile(
     r"months?|weeks?|days?|hours?|minutes?|seconds?|times|miles?|feet|foot|ft|yards?|mph|"
     r"rounds?|shots?|bullets?|shell|casings?|calibers?|caliber|mm|millimeter|am|pm|a\.m|p\.m|"
     r"o'clock|block|blocks|dollars?|cents?|degrees?|pounds?|kilometers?|km|kilometres?|acres?|"
+    # "responded to five reports of people shot", "three calls about a man shot": not people.
+    r"reports|calls|"
     r"inch(?:es)?|tons?|gallons?|cars?|vehicles?|homes?|houses?|buildings?|nations|countries|"
     r"organi[sz]ations|shots fired|point|points|games?|grade|(?:st|nd|rd|th)\b|:\d|\.\d|-\d|/\d))",
     re.IGNORECASE,

@@ -25,6 +25,12 @@ def test_lists_and_bounds_of_ages_are_not_counts() -> None:
     assert ("injured", 20) not in claims("Police said the man was 20 and was in good condition.")
 
 
+def test_counts_of_reports_and_calls_are_not_counts_of_people() -> None:
+    got = claims("A man died after police responded to five reports of people shot.")
+    assert ("injured", 5) not in got and ("injured", 4) not in got
+    assert claims("Dispatchers got three calls about a man shot on Elm Street.") == {("injured", 1)}
+
+
 def test_emergency_number_station_name_and_yr_old_are_not_counts() -> None:
     assert ("injured", 911) not in claims("His wife called 911 and was taken to a hospital.")
     assert ("injured", 26) not in claims("A 26 yr old man is in critical condition.")
