@@ -808,6 +808,43 @@ _ONE_MORE = re.compile(
 _ONE_MORE_WORDS = _wordset("another second third fourth fifth sixth seventh eighth")
 
 
+# "Police now say an 8th teen was injured", "4th shooting victim found": an ordinal victim
+# hurt or found tells that many people shot (a shot total: the dead are taken off it), where
+# no figure of the sentence says as many.
+_ORDINAL_NAMES = "second third fourth fifth sixth seventh eighth ninth tenth"
+_ORDINALS = {w: n for n, w in enumerate(_ORDINAL_NAMES.split(), 2)}
+_ORDINAL_WORDS = frozenset(_ORDINALS)
+_DIGIT_ORDINAL = re.compile(r"\d(?:nd|rd|th)\b")
+_ORDINAL_VICTIM = re.compile(
+    rf"\b(?P<ord>{'|'.join(_ORDINALS)}|[2-9](?:nd|rd|th)|1\d(?:th))\s+(?:[\w-]+\s+)?"
+    rf"(?:{_SINGULAR}|{_WHO_WORD})\b"
+    r"(?:\s+(?:was|is|has\s+been|had\s+been)(?:\s+\w+ly)?)?"
+    r"\s+(?:shot|wounded|injured|hurt|grazed|found|struck|hit)\b"
+    # ("a second officer shot the boy": the one who fired.)
+    r"(?!\s+(?:the|a|an|him|her|his|their|them|at|and\s+killed)\b)",
+    re.IGNORECASE,
+)
+
+
+def _ordinal_victim(claims: list[RawClaim], sent: Sentence) -> None:
+    """Add the shot total an ordinal victim tells (`_ORDINAL_VICTIM`) to the sentence's claims."""
+    text = sent.text
+    if not _has_word(text, _ORDINAL_WORDS) and not _DIGIT_ORDINAL.search(text):
+        return
+    m = _ORDINAL_VICTIM.search(text)
+    if m is None:
+        return
+    word = m.group("ord").lower()
+    value = _ORDINALS.get(word) or int(word[:-2])
+    if any(c.kind in ("injured", "shot") and c.value >= value for c in claims):
+        return
+    claims.append(
+        RawClaim(
+            "injured", value, "at_least", sent, m.start(), "people", implicit=True, shot_total=True
+        )
+    )
+
+
 def _one_more(claims: list[RawClaim], text: str) -> None:
     """Add the one more victim of `_ONE_MORE` to the wounded or shot figure told before it."""
     counted = [c for c in claims if c.kind in ("injured", "shot") and not c.implicit]
@@ -986,6 +1023,7 @@ def _claims_in(sent: Sentence, canonical: Callable[[str], str]) -> list[RawClaim
         claims = _pair(claims, sent)
     claims = _coordinated(claims, text)
     _one_more(claims, text)
+    _ordinal_victim(claims, sent)
     two = (
         _TWO_HURT.search(text)
         if " and " in text

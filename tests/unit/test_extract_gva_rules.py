@@ -162,6 +162,18 @@ def test_a_count_before_a_clause_is_not_the_victim_of_that_clause() -> None:
     assert claims("Nothing else.", title="Vigil held after teen shot dead") == set()
 
 
+def test_an_ordinal_victim_tells_how_many_were_shot() -> None:
+    title = "3 men walk into store with gunshots, 4th shooting victim found"
+    got = claims("Nothing else.", title=title)
+    assert ("injured", 4) in got
+    assert ("injured", 8) in claims("Police now say an 8th teen was injured in the shooting.")
+    # The dead are taken off the people shot.
+    got = claims("One man died. Police said a third victim was found shot in an alley.")
+    assert got == {("killed", 1), ("injured", 2)}
+    # The one who fired is no victim.
+    assert claims("A second officer shot the boy twice.") == {("injured", 1)}
+
+
 def test_one_victim_shot_by_a_relative_without_a_number() -> None:
     assert ("injured", 1) in claims("A mom accidentally shot her daughter on Wednesday night.")
     assert ("injured", 1) in claims(
