@@ -202,7 +202,7 @@ _LATER_DIED = re.compile(r"\b(?:died|dies|succumbed|passed away)\b")
 _LATER_DIED_WORDS = _wordset("died dies succumbed passed")
 _ONE_HURT_WORDS = _wordset(
     "condition wounded wounding injured injuring hurt grazed hospitalized hospitalised wound shot"
-    " fighting"
+    " fighting remains remained"
 )
 # One person hurt, told by grammar: "Jessica Daugherty is in serious condition", "the boy was
 # wounded", "suffered a gunshot wound", "shot a 13-year-old in the leg", "wounding his father".
@@ -227,6 +227,11 @@ _ONE_HURT = re.compile(
     r"\s+(?:(?:was|is|got|being)\s+)?(?:(?:\w+ly)\s+)?(?:wounded|injured|hurt)\b"
     # "another is fighting for her life": one person alive and badly hurt.
     r"|\b(?:is|was|remains|remained)\s+(?:still\s+)?fighting\s+for\s+(?:his|her)\s+life\b"
+    # "An 8-year-old girl has died and her mother remains in the hospital".
+    r"|\b(?:remains|remained)\s+(?:in\s+(?:the|a)\s+hospital|hospitali[sz]ed)\b"
+    # A sentence of its own after the dead: "Another 15-year-old in the car was also shot."
+    r"|^Another\s+(?:[\w-]+\s+){0,6}?(?:was|is)\s+(?:(?:also|then|later|\w+ly)\s+){0,2}"
+    r"(?:shot|wounded|injured|hurt|grazed)\b(?![^.]*\b(?:killed|dead|died|dies|death)\b)"
 )
 # Two people hurt, each named by a singular noun: "An adult female and a 3-year-old child
 # were both shot and injured", "a 26-year-old woman and a 30-year-old man are in stable
@@ -690,7 +695,7 @@ _PLURAL_WORDS = _wordset(
 # than any other pattern's of this module; this skips 45% of them on gva-dev.
 _ONE_HURT_NEEDS = _wordset(
     "condition wounded wounding injured injuring hurt hurting grazed hospitalized hospitalised"
-    " wound fighting"
+    " wound fighting remains remained"
 )
 _BODY_PART_WORDS = _wordset(
     "leg legs foot feet arm arms hand hands shoulder hip thigh knee ankle buttocks back side"
@@ -702,7 +707,7 @@ def _may_be_one_hurt(words: frozenset[str]) -> bool:
     """False only when _ONE_HURT cannot match a sentence of these (ASCII) words."""
     if not _ONE_HURT_NEEDS.isdisjoint(words):
         return True
-    return "shot" in words and not _BODY_PART_WORDS.isdisjoint(words)
+    return "shot" in words and ("another" in words or not _BODY_PART_WORDS.isdisjoint(words))
 
 
 def _one_hurt(sent: Sentence) -> int | None:

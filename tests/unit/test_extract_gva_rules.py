@@ -174,6 +174,16 @@ def test_an_ordinal_victim_tells_how_many_were_shot() -> None:
     assert claims("A second officer shot the boy twice.") == {("injured", 1)}
 
 
+def test_another_victim_shot_or_still_in_hospital_beside_the_dead() -> None:
+    got = claims("A man was shot and died at a hospital. Another man was also shot in the back.")
+    assert got == {("killed", 1), ("injured", 1)}
+    got = claims("A girl has died and her mother remains in the hospital after the shooting.")
+    assert got == {("killed", 1), ("injured", 1)}
+    # The other one shot who died is no wounded one.
+    got = claims("One man was killed. Another man was shot and later died.")
+    assert ("injured", 1) not in got
+
+
 def test_one_victim_shot_by_a_relative_without_a_number() -> None:
     assert ("injured", 1) in claims("A mom accidentally shot her daughter on Wednesday night.")
     assert ("injured", 1) in claims(
