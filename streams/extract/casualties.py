@@ -62,7 +62,7 @@ _AFTER_VERBS: list[tuple[str, str]] = [
     (
         "injured",
         r"shot(?:,? and|,) (?:wounded|injured)|injured|wounded|hurt|hospitali[sz]ed|"
-        r"(?:treated|taken to (?:a |the )?hospital|transported)|struck by (?:gunfire|"
+        r"(?:treated|taken (?:\w+ly )?to (?:a |the )?hospital|transported)|struck by (?:gunfire|"
         r"bullets|pellets|stray)|in (?:critical|serious|stable|fair|good) condition|"
         # ("suffered gunshot wounds" is a shot total, below: the dead suffered them too.)
         # ("suffered non-life threatening injuries": up to two words say how bad.)
@@ -123,6 +123,8 @@ def _after_pattern(verbs: str) -> str:
     return (
         rf"^\s*(?P<who>(?:(?!{_CLAUSE_OPENERS}\b)[a-z'-]+\s+){{0,3}}?(?:{_WHO_WORD})\b)?,?\s*"
         r"(?:\((?:[^)]{0,60})\)\s*)?"
+        # "two other people - both juveniles - were taken to a hospital": set off by dashes.
+        r"(?:[-\u2013\u2014]\s+[^-\u2013\u2014.;]{1,40}?\s+[-\u2013\u2014]\s*)?"
         r"(?:,?\s*including [^,.;]{1,60},\s*)?"
         r"(?:(?:who|that|were|was|have|has|had|are|is|been|being|got|all|both|also|later|now|"
         r"reportedly|were reported|confirmed|believed|to|be|found|left|remain|remained|"

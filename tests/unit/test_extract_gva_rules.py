@@ -75,6 +75,13 @@ def test_shot_with_an_adverb_and_victims_with_gunshot_wounds() -> None:
     assert ("injured", 4) in claims("A shooting sent four people to the hospital on Sunday.")
 
 
+def test_words_set_off_by_dashes_and_an_adverb_before_to_the_hospital() -> None:
+    got = claims("Two other people - both teens - were taken privately to a hospital.")
+    assert got == {("injured", 2)}
+    got = claims("Three men – all in their 20s – were wounded outside the club.")
+    assert got == {("injured", 3)}
+
+
 def test_coordinated_subjects_are_summed() -> None:
     got = claims("Three men and a woman were wounded by gunfire outside a bar.")
     assert got == {("injured", 4)}
