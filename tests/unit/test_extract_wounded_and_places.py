@@ -195,6 +195,8 @@ def test_a_tally_of_several_shootings_is_background_but_locates_them() -> None:
     assert (
         claims("Four people were killed and 30 wounded in weekend shootings across town.") == set()
     )
+    # A town's abbreviated name between "in" and "shootings".
+    assert claims("Three dead, one hurt in overnight St. Louis shootings.") == set()
     x = extract(
         [
             "Six people were wounded in weekend shootings across Chicago.",
