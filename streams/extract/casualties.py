@@ -281,6 +281,12 @@ _NO_BEFORE = re.compile(r"\b(?:no|not)\s+$", re.I)
 _NOBODY_BEFORE = re.compile(
     r"\b(?:no one|nobody|none|neither|no-one|not one)(?:\s+else)?\s+$", re.I
 )
+# "nobody else inside the car had been injured", "asked if anyone was hurt": a denial or a
+# question farther before the verb than _NOBODY_BEFORE looks.
+_NOBODY_CLAUSE = re.compile(
+    r"\b(?:[Nn]o one|[Nn]obody|[Nn]o-one|[Nn]one of|[Nn]o other)\b(?:\s+[\w-]+){0,5}\s+$"
+    r"|\b(?:if|whether)\s+(?:anyone|anybody)\s+$"
+)
 # A headline names one victim without a number: "Teen dead after shooting", "Man killed".
 _TITLE_ONE_DEAD = re.compile(
     rf"^(?:[\w'-]+(?:\s+[\w'-]+)?:\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_SINGULAR})\s+"
@@ -720,7 +726,9 @@ def _one_hurt(sent: Sentence) -> int | None:
     if words is not None and _ONE_HURT_WORDS.isdisjoint(words) and _MINOR_WORDS.isdisjoint(words):
         return None
     for m in _ONE_HURT.finditer(text) if words is None or _may_be_one_hurt(words) else ():
-        if not _NOBODY_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        if not _NOBODY_BEFORE.search(text, max(0, m.start() - 20), m.start()) and not (
+            _NOBODY_CLAUSE.search(text, 0, m.start())
+        ):
             return m.start()
     if words is None or not _DEAD_WORDS.isdisjoint(words):
         more = _ONE_MORE_HURT.search(text)

@@ -198,6 +198,12 @@ def test_one_victim_shot_by_a_relative_without_a_number() -> None:
     )
 
 
+def test_a_denial_or_question_farther_before_is_no_wounded() -> None:
+    assert claims("He said nobody else inside the car had been injured.") == set()
+    assert claims("Officers asked him if anyone was hurt in the shooting.") == set()
+    assert claims("The boy was hurt in the shooting.") == {("injured", 1)}
+
+
 def test_nobody_else_and_fatal_wounds_are_no_wounded() -> None:
     assert ("injured", 1) not in claims("A man was killed. No one else was hurt in the incident.")
     assert ("injured", 1) not in claims("Maribel Barrera was fatally injured after shots rang out.")
