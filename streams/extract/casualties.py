@@ -220,7 +220,7 @@ _ONE_HURT = re.compile(
     rf"(?:{_SINGULAR})\b"
     r"|\bshot\s+(?:his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:[\w-]+)\s+in\s+the\s+"
     r"(?:leg|legs|foot|feet|arm|arms|hand|hands|shoulder|hip|thigh|knee|ankle|buttocks|back|"
-    r"side|abdomen|stomach|wrist|finger|elbow)\b"
+    r"side|abdomen|stomach|wrist|finger|elbow)\b(?!\s+of\s+(?:the|his|her)\s+(?:head|face|neck))"
     # One more victim after the others are counted: "killing three men and wounding another",
     # "left three people dead and another injured", "a third was hurt".
     r"|\b(?:wounding|injuring|wounded|injured|hurting)\s+(?:another|a\s+(?:second|third|"
@@ -800,7 +800,8 @@ _PAIR = re.compile(
     r"(?:,\s*\d{1,2},)?\s+"
     r"(?:(?:were|are|have been|had been|both|all|reportedly|each|found)\s+){0,2}"
     r"(?:(?:\w+ly)\s+)?"
-    r"(?:(?P<dead>shot and killed|shot dead|shot to death|killed|found dead|slain|murdered)"
+    # ("left a man and woman dead": "dead" after the pair.)
+    r"(?:(?P<dead>shot and killed|shot dead|shot to death|killed|found dead|slain|murdered|dead)"
     r"|(?P<hurt>shot and wounded|wounded|injured|hurt|hospitali[sz]ed)|shot"
     r"|(?:suffering\s+(?:from\s+)?|with\s+)(?:[\w-]+\s+){0,3}?gunshot\s+wounds)\b",
     re.IGNORECASE,

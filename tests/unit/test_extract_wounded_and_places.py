@@ -74,6 +74,18 @@ def test_two_people_as_the_object_are_two() -> None:
     assert ("injured", 2) not in got
 
 
+def test_a_pair_left_dead_is_two_dead() -> None:
+    assert claims("The double shooting left a man and woman dead.") == {("killed", 2)}
+
+
+def test_shot_in_the_side_of_the_head_is_no_wound_of_one_who_lived() -> None:
+    got = claims(
+        "Her boyfriend died at a hospital. She had shot her boyfriend in the side of the head."
+    )
+    assert got == {("killed", 1)}
+    assert claims("He shot his friend in the side during an argument.") == {("injured", 1)}
+
+
 def test_two_people_killed_as_the_object_are_two_dead() -> None:
     got = claims("Nothing else.", title="Man kills his wife and her son, then himself")
     assert ("killed", 2) in got
