@@ -1391,7 +1391,14 @@ def resolve(
             if len(cands) > 1:
                 scored = sorted(cands, key=lambda c: -ctx.states.get(c.state_code, 0))
                 if not ctx.states.get(scored[0].state_code):
-                    continue
+                    # "Five injured in Johnston County shooting" on wral.com: a county several
+                    # states have, none of them named in the text, is the one in the outlet's
+                    # state, else the only one on the station's side of the Mississippi.
+                    scored = [c for c in cands if c.state_code in ctx.outlet_states] or [
+                        c for c in cands if c.state_code in ctx.side_states
+                    ]
+                    if len(scored) != 1:
+                        continue
                 cands = scored
             m.name = m.admin2_name = cands[0].name
             m.country_code, m.admin1_code = "US", cands[0].state_code

@@ -228,3 +228,15 @@ def test_the_outlet_state_does_not_rule_out_a_big_city_of_another_state() -> Non
     )
     assert event_city(x) == "Montgomery"
     assert x.region_key == "US-AL"
+
+
+def test_a_county_of_several_states_is_the_one_of_the_outlet_or_the_station_side() -> None:
+    paragraphs = ["Deputies said five people were hurt in the shooting early Sunday."]
+    title = "Five injured in Johnston County shooting"
+    # Johnston County, N.C. and Okla.: a W station is east of the Mississippi.
+    x = extract(paragraphs, title=title, url="http://www.wral.com/five-injured/15014504/")
+    assert x.region_key == "US-NC"
+    assert event_city(x) == "Johnston County"
+    # No outlet, no side: the county stays unresolved.
+    x = extract(paragraphs, title=title, url="http://www.example.com/five-injured/15014504/")
+    assert event_city(x) is None
