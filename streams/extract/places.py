@@ -837,7 +837,13 @@ def _sentence_mentions(
         while reach < i + max_len:
             k = reach
             gap = text[toks[k - 1][1] : toks[k][0]]
-            if gap not in (" ", "-") or toks[k - 1][2].endswith((".", "'s")) and k - 1 > i:
+            prev = toks[k - 1][2]
+            if (
+                gap not in (" ", "-")
+                or prev.endswith((".", "'s"))
+                and k - 1 > i
+                and prev.lower() not in _NAME_ABBREVIATIONS
+            ):
                 break
             if not caps[k] and toks[k][2].lower() not in _CONNECTORS:
                 break
@@ -942,6 +948,11 @@ def _sentence_mentions(
         out.append(m)
         after = j + 1
     return out
+
+
+# Abbreviations inside a town's name ("Port St. Lucie", "Lake Ft. Myers"): a period there ends
+# no name, as one after any other word inside an n-gram is taken to.
+_NAME_ABBREVIATIONS = frozenset({"st.", "ste.", "ft.", "mt."})
 
 
 def _after_given_name(

@@ -240,3 +240,9 @@ def test_a_county_of_several_states_is_the_one_of_the_outlet_or_the_station_side
     # No outlet, no side: the county stays unresolved.
     x = extract(paragraphs, title=title, url="http://www.example.com/five-injured/15014504/")
     assert event_city(x) is None
+
+
+def test_an_abbreviation_inside_a_town_name_does_not_end_it() -> None:
+    x = extract(["Police arrested the boy on Monday."], title="Sister shot in Port St. Lucie")
+    assert event_city(x) == "Port Saint Lucie"
+    assert x.region_key == "US-FL"
