@@ -1644,6 +1644,8 @@ def _event_key(
             ),
             event,
         )
+        if event.kind == "admin1":
+            event = _state_town(mentions, event, counts) or event
     elif event is not None and event.kind == "country":
         # "LEBANON, Ohio - ... shot in Lebanon": the dateline says which Lebanon.
         key = cached_key(event.surface)
@@ -1680,6 +1682,30 @@ def _event_key(
         if event.kind != "city" or town.population > event.population:
             return _mention_key(town)
     return _mention_key(event)
+
+
+def _state_town(
+    mentions: list[Mention], state: Mention, counts: Counter[tuple[object, ...]]
+) -> Mention | None:
+    """The town of the state the report names most, when its event sentence names the state only.
+
+    "Washington school shooting ... Investigators in Marysville", "2-year-old shot by dad in
+    Ocean View" over a sentence that says "Delaware": without a dateline town, the town of that
+    state the report names most often (first named on a tie) is where it happened. Towns named
+    as where someone lives, was treated or studies are left out.
+    """
+    towns = [
+        m
+        for m in mentions
+        if m.kind in ("city", "locality")
+        and not m.site
+        and not m.residence
+        and not m.treated
+        and not m.institution
+        and m.country_code == state.country_code
+        and m.admin1_code == state.admin1_code
+    ]
+    return max(towns, key=lambda m: (counts[_mention_key(m)], -m.sentence), default=None)
 
 
 #: A dateline town this big is a metropolis whose quarters GeoNames lists as towns (smaller

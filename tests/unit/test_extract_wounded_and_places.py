@@ -246,3 +246,16 @@ def test_an_abbreviation_inside_a_town_name_does_not_end_it() -> None:
     x = extract(["Police arrested the boy on Monday."], title="Sister shot in Port St. Lucie")
     assert event_city(x) == "Port Saint Lucie"
     assert x.region_key == "US-FL"
+
+
+def test_an_event_told_by_its_state_only_is_in_the_town_of_that_state_named_most() -> None:
+    x = extract(
+        [
+            "Two people were wounded in a shooting in Delaware on Sunday.",
+            "Troopers have not named a suspect.",
+            "Neighbors in Ocean View said they heard shots near the Ocean View marina.",
+            "A spokesman for the Georgetown barracks said the father was charged.",
+        ],
+        title="Troopers investigate shooting",
+    )
+    assert event_city(x) == "Ocean View"
