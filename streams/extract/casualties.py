@@ -69,7 +69,8 @@ _AFTER_VERBS: list[tuple[str, str]] = [
         r"(?:suffered|sustained) (?!gunshot|multiple gunshot)(?:[\w-]+ ){0,2}?(?:injuries|wounds)|"
         r"grazed|expected to (?:survive|recover|live)|"
         # "a shooting that sent four people to the hospital", "two men are in the hospital"
-        r"(?:to|in) (?:a |the |an )?(?:area |local |nearby )?hospitals?",
+        # ("both are at an area hospital and are expected to be OK")
+        r"(?:to|in|at) (?:a |the |an )?(?:area |local |nearby )?hospitals?",
     ),
     # "4 hit in shooting", "two people hit by gunfire": "hit" alone is too general (a car).
     (
@@ -835,7 +836,7 @@ _DIGIT_ORDINAL = re.compile(r"\d(?:nd|rd|th)\b")
 _ORDINAL_VICTIM = re.compile(
     rf"\b(?P<ord>{'|'.join(_ORDINALS)}|[2-9](?:nd|rd|th)|1\d(?:th))\s+(?:[\w-]+\s+)?"
     rf"(?:{_SINGULAR}|{_WHO_WORD})\b"
-    r"(?:\s+(?:was|is|has\s+been|had\s+been)(?:\s+\w+ly)?)?"
+    r"(?:\s+(?:was|is|has\s+been|had\s+been)(?:\s+(?:\w+ly|also))?)?"
     r"\s+(?:shot|wounded|injured|hurt|grazed|found|struck|hit)\b"
     # ("a second officer shot the boy": the one who fired.)
     r"(?!\s+(?:the|a|an|him|her|his|their|them|at|and\s+killed)\b)",

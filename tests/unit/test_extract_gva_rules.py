@@ -82,6 +82,11 @@ def test_words_set_off_by_dashes_and_an_adverb_before_to_the_hospital() -> None:
     assert got == {("injured", 3)}
 
 
+def test_both_at_an_area_hospital_are_two_hurt() -> None:
+    got = claims("Both are at an area hospital and are expected to be OK.", title="Teens hurt")
+    assert ("injured", 2) in got
+
+
 def test_coordinated_subjects_are_summed() -> None:
     got = claims("Three men and a woman were wounded by gunfire outside a bar.")
     assert got == {("injured", 4)}
@@ -177,6 +182,8 @@ def test_an_ordinal_victim_tells_how_many_were_shot() -> None:
     # The dead are taken off the people shot.
     got = claims("One man died. Police said a third victim was found shot in an alley.")
     assert got == {("killed", 1), ("injured", 2)}
+    got = claims("Three people were shot at the club. A fourth victim was also injured.")
+    assert ("injured", 4) in got
     # The one who fired is no victim.
     assert claims("A second officer shot the boy twice.") == {("injured", 1)}
 
