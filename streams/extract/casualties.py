@@ -124,6 +124,9 @@ def _after_pattern(verbs: str) -> str:
     return (
         rf"^\s*(?P<who>(?:(?!{_CLAUSE_OPENERS}\b)[a-z'-]+\s+){{0,3}}?(?:{_WHO_WORD})\b)?,?\s*"
         r"(?:\((?:[^)]{0,60})\)\s*)?"
+        # "Three victims, a 25-year-old man, a 26-year-old man, and a 33-year-old man, were all
+        # transported": a list of them set off by commas, each item opened by "a"/"an"/"and".
+        r"(?:,\s*(?:(?:and\s+)?an?\s+[^,.;()]{1,40}?,\s*){1,6})?"
         # "two other people - both juveniles - were taken to a hospital": set off by dashes.
         r"(?:[-\u2013\u2014]\s+[^-\u2013\u2014.;]{1,40}?\s+[-\u2013\u2014]\s*)?"
         r"(?:,?\s*including [^,.;]{1,60},\s*)?"

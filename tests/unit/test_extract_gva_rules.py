@@ -82,6 +82,16 @@ def test_words_set_off_by_dashes_and_an_adverb_before_to_the_hospital() -> None:
     assert got == {("injured", 3)}
 
 
+def test_a_list_of_the_people_counted_between_commas() -> None:
+    got = claims(
+        "Three victims, a 25-year-old man, a 26-year-old man, and a 33-year-old man, were all"
+        " taken to a hospital."
+    )
+    # (Each "a ... man" may count one too: the article's figure is its largest.)
+    assert max(value for kind, value in got if kind == "injured") == 3
+    assert claims("Two men, a 20-year-old and a 30-year-old, were wounded.") == {("injured", 2)}
+
+
 def test_both_at_an_area_hospital_are_two_hurt() -> None:
     got = claims("Both are at an area hospital and are expected to be OK.", title="Teens hurt")
     assert ("injured", 2) in got
