@@ -414,15 +414,21 @@ def soak(
     click.echo(f"soak: {articles:,} articles over {days:g} days of event time, seed {seed}")
     click.echo(HEADER + (f" {'front MB':>8}" if processes == 2 else ""))
     samples = []
-    for sample in soak(spec, every, processes=processes):
-        samples.append(sample)
-        click.echo(format_sample(sample))
+    try:
+        for sample in soak(spec, every, processes=processes):
+            samples.append(sample)
+            click.echo(format_sample(sample))
+    except KeyboardInterrupt:
+        # A long soak stopped by hand still says what it saw, over the samples it took.
+        done = samples[-1].articles if samples else 0
+        click.echo(f"stopped by Ctrl-C after the sample at {done:,} of {articles:,} articles")
     for field in ("open_incidents", "archived_incidents", "dedup_entries", "folded_ids", "rss_mb"):
         ratio = growth(samples, field)
         shown = "-" if ratio is None else f"{ratio:.2f}×"
         click.echo(f"  {field}: last sample / half-way sample = {shown}")
     if json_path is not None:
         json_path.write_bytes(to_json(spec, samples))
+        click.echo(f"samples written to {json_path}")
 
 
 @main.group(name="eval")

@@ -194,6 +194,8 @@ def to_json(spec: ArchiveSpec, samples: list[StateSample]) -> bytes:
     return orjson.dumps(
         {
             "config": {"articles": spec.articles, "days": spec.days, "seed": spec.seed},
+            # Fewer than asked when the soak was stopped early (Ctrl-C).
+            "articles_sampled": samples[-1].articles if samples else 0,
             "samples": [asdict(s) for s in samples],
             "growth_over_second_half": {f: growth(samples, f) for f in fields},
         },

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+
 from streams.soak import StateSample, growth, soak
 from streams.sources.synthetic import ArchiveSpec
 
@@ -47,3 +53,32 @@ def test_growth_compares_the_last_sample_with_the_half_way_one() -> None:
     samples = [sample(1, 10), sample(2, 40), sample(3, 50), sample(4, 60)]
     assert growth(samples, "dedup_entries") == 60 / 40
     assert growth(samples[:1], "dedup_entries") is None
+
+
+def test_a_soak_stopped_by_ctrl_c_still_reports_and_writes_its_samples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import streams.soak
+    from streams.cli import main
+
+    real = streams.soak.soak
+
+    def interrupted(*args: object, **kwargs: object) -> Iterator[StateSample]:
+        for n, sample in enumerate(real(*args, **kwargs), start=1):  # type: ignore[arg-type]
+            yield sample
+            if n == 2:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(streams.soak, "soak", interrupted)
+    out = tmp_path / "soak.json"
+    result = CliRunner().invoke(
+        main, ["soak", "--articles", "400", "--days", "20", "--every", "100", "--json", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "stopped by Ctrl-C after the sample at 200 of 400 articles" in result.output
+    assert "folded_ids: last sample / half-way sample" in result.output
+    written = orjson.loads(out.read_bytes())
+    assert written["articles_sampled"] == 200
+    assert [s["articles"] for s in written["samples"]] == [100, 200]
