@@ -337,7 +337,7 @@ class CorePipeline:
 
     def _clean(self, raw: RawArticle, partition: int) -> CleanArticle:
         site = site_key(raw.source, partition) if raw.source else None
-        residue = self.site_residues.learned(site) if site else None
+        residue = self.site_residues.residue_for(site, raw.id) if site else None
         article = clean_article(raw, residue)
         if site:
             self.site_residues.record(site, raw.id, article.paragraphs)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from streams.clean.site_residue import (
     DEFAULT_MIN_STORIES,
     LineSeen,
+    ResidueFor,
     SiteResidue,
     learned_residue,
     observe,
@@ -73,6 +74,14 @@ class SiteResidues:
         after = observe(before or SiteResidue(), article_id, lines, tick=tick)
         if after is not before:
             self.put(site, before, after)
+
+    def residue_for(self, site: str, article_id: str) -> ResidueFor | None:
+        """What the clean stage removes from `article_id` as the site's learned residue: as its
+        first cleaning did, when it is delivered again (None for a site never seen)."""
+        learned = self.learned(site)
+        if learned is None:
+            return None
+        return ResidueFor(learned, self.known[site].lines, article_id)
 
     def learned(self, site: str) -> frozenset[str] | None:
         """`learned_residue` of the site's state (None for a site never seen)."""

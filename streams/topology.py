@@ -192,7 +192,7 @@ async def _clean_message(event: faust.EventT) -> None:
         # Site residue is learned per source and partition: co-partitioned with the input,
         # so a replay learns the same lines in the same order (deterministic cleaning).
         site = site_key(raw.source, message.partition) if raw.source else None
-        residue = site_residues.learned(site) if site else None
+        residue = site_residues.residue_for(site, raw.id) if site else None
         article = await _guarded("clean", event, clean_article, raw, residue)
         if article is not None:
             if site:

@@ -7,6 +7,7 @@ Pure functions only: no Kafka, no clock, no I/O. The worker calls `clean_article
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from schemas.articles import CleanArticle, RawArticle
 from streams.clean.errors import EmptyArticle
@@ -54,13 +55,13 @@ def _without_control_characters(raw: RawArticle) -> RawArticle:
 MIN_HEADLINE_WORDS = 5
 
 
-def clean_article(raw: RawArticle, site_residue: frozenset[str] | None = None) -> CleanArticle:
+def clean_article(raw: RawArticle, site_residue: Container[str] | None = None) -> CleanArticle:
     """Clean one article; raise EmptyArticle when no story text is left (a body of page
     furniture only with a headline of MIN_HEADLINE_WORDS words or more gives a headline-only
     article).
 
     `site_residue`: fingerprints of lines learned as the source's own residue
-    (`site_residue.learned_residue`); paragraphs with those fingerprints are removed.
+    (`site_residue.residue_for`); paragraphs with those fingerprints are removed.
     """
     # Control characters (NUL, BEL, ESC, ...) are never text: gone before anything else looks
     # at the article, so none reaches an incident, a log line or a terminal (issue #8).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from streams.clean.dateline import split_dateline
@@ -33,7 +34,7 @@ def clean_text(
     text: str,
     title: str = "",
     structured: bool = False,
-    site_residue: frozenset[str] | None = None,
+    site_residue: Container[str] | None = None,
 ) -> CleanText:
     """Clean a plain-text article body; `title` is the headline, to spot it repeated in the body.
 
@@ -82,7 +83,7 @@ def clean_text(
     )
 
 
-def _is_site_residue(paragraph: str, learned: frozenset[str]) -> bool:
+def _is_site_residue(paragraph: str, learned: Container[str]) -> bool:
     return len(paragraph) <= MAX_LINE_CHARS and fingerprint(paragraph) in learned
 
 

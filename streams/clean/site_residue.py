@@ -14,6 +14,13 @@ learned if it is short; only lines of at most MAX_LINE_CHARS are observed, which
 background paragraphs out. Syndicated copies of one story under different ids count as
 different stories. Nothing is ever unlearned while it keeps its count (see the bound below).
 
+A redelivered article is cleaned as it was the first time (`residue_for`), not with what the
+source taught since: every stage is idempotent by article id. Without that, a report delivered
+again after a crash or a rebalance lost lines learned in between, its places and so its region
+key changed, and it reached another fold partition, which counted it a second time (63 of
+10,000 generated articles changed region when cleaned again at the end of a replay; the
+rebalance test saw several come out both in an incident and late).
+
 Bound: at most MAX_LINES fingerprints are kept (plus a slack of MAX_LINES // 4 before a trim),
 each with at most MAX_STORIES_PER_LINE story ids (beyond that the line is learned anyway, so
 more ids add nothing). A trim drops the entries seen in the fewest stories, least recently
@@ -28,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from pydantic import Field
 
@@ -146,3 +154,37 @@ def learned_residue(state: SiteResidue, min_stories: int = DEFAULT_MIN_STORIES) 
     # clean stage's 8.7 s cProfile over 3,000 articles), and resuming a generator per line
     # cost more than the test itself.
     return frozenset([k for k, seen in state.lines.items() if len(seen.stories) >= min_stories])
+
+
+@dataclass(frozen=True, slots=True)
+class ResidueFor:
+    """The learned residue as one article's first cleaning saw it: a container of fingerprints
+    for `clean_text`'s `site_residue`.
+
+    A line its first cleaning kept lists the article among its stories (the clean stage records
+    what it keeps), and the line was not residue then, even if it is now. A line learned before
+    has no such entry (removed lines are not recorded) and stays residue. For an article seen
+    for the first time, this is `learned` itself. Not exact in two rare cases: a line whose
+    entry was trimmed and learned again since, and a first paragraph whose dateline was split
+    off after the check (recorded under the shorter line's fingerprint).
+    """
+
+    learned: frozenset[str]
+    lines: Mapping[str, LineSeen]
+    article_id: str
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str) or key not in self.learned:
+            return False
+        seen = self.lines.get(key)
+        return seen is None or self.article_id not in seen.stories
+
+    def __bool__(self) -> bool:
+        return bool(self.learned)
+
+
+def residue_for(
+    state: SiteResidue, article_id: str, min_stories: int = DEFAULT_MIN_STORIES
+) -> ResidueFor:
+    """`learned_residue` as `article_id` was first cleaned with it (see ResidueFor)."""
+    return ResidueFor(learned_residue(state, min_stories), state.lines, article_id)

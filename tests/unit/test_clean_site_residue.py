@@ -15,6 +15,7 @@ from streams.clean.site_residue import (
     fingerprint,
     learned_residue,
     observe,
+    residue_for,
     trim_sources,
 )
 
@@ -99,6 +100,32 @@ def test_clean_article_removes_learned_lines_as_site_residue() -> None:
     assert QUOTE in article.paragraphs
     assert article.residue_removed.get("site_residue") == 1
     assert FOOTER in clean_article(raw).paragraphs
+
+
+def test_an_article_delivered_again_is_cleaned_as_the_first_time_not_as_learned_since() -> None:
+    # a2 is cleaned while the footer is in two stories only: it keeps the footer. Three more
+    # stories teach it; a2 delivered again (a crash, a rebalance) must come out the same, or
+    # its places, region key and fold partition may change (it was counted twice that way).
+    raws = {
+        f"a{i}": RawArticle(
+            id=f"a{i}", source="valley", body="\n".join(story(i)), published_at=WHEN
+        )
+        for i in range(6)
+    }
+    state, first = SiteResidue(), {}
+    for article_id, raw in raws.items():
+        first[article_id] = clean_article(raw, site_residue=residue_for(state, article_id))
+        state = observe(state, article_id, first[article_id].paragraphs)
+    assert FOOTER in first["a2"].paragraphs and FOOTER not in first["a5"].paragraphs
+    assert fingerprint(FOOTER) in learned_residue(state)
+    for article_id, raw in raws.items():
+        again = clean_article(raw, site_residue=residue_for(state, article_id))
+        assert again == first[article_id], article_id
+        assert observe(state, article_id, again.paragraphs) is state  # nothing counted twice
+    # A story seen for the first time gets all that was learned.
+    new = RawArticle(id="n", source="valley", body="\n".join(story(7)), published_at=WHEN)
+    assert FOOTER not in clean_article(new, site_residue=residue_for(state, "n")).paragraphs
+    assert not residue_for(SiteResidue(), "n") and residue_for(state, "n")
 
 
 def test_trim_sources_keeps_recurring_lines_and_the_newest_one_off_lines_over_all_sources() -> None:

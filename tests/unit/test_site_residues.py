@@ -117,3 +117,17 @@ def test_the_bound_holds_per_partition() -> None:
     _many_sources(store, 0, range(300, 600))
     # Partition 0's trims never touch partition 1, however old its only line is.
     assert store.get(site_key("quiet.example", 1)) is not None
+
+
+def test_residue_for_a_redelivered_article_is_what_its_first_cleaning_removed() -> None:
+    store = SiteResidues({})
+    _run(store, range(5))  # a0..a4 kept the footers (fewer than 5 stories then), so list them
+    footer = fingerprint("Subscribe to our newsletter")
+    assert footer in (store.learned(SITE) or ())
+    # a5 came once the footers were learned: the clean stage removed them, recording the rest.
+    store.record(SITE, "a5", _article(5)[2:])
+    early, late = store.residue_for(SITE, "a1"), store.residue_for(SITE, "a5")
+    assert early is not None and late is not None
+    assert footer not in early  # cleaned again, a1 keeps the footer as it did
+    assert footer in late and footer in (store.residue_for(SITE, "new") or ())
+    assert store.residue_for("other@0", "a1") is None
