@@ -341,18 +341,27 @@ class CorePipeline:
         article = clean_article(raw, residue)
         if site:
             self.site_residues.record(site, raw.id, article.paragraphs)
+        self._encode_written()  # the site residue lines it wrote, as a worker's table would
         return article
+
+    def _encode_written(self) -> None:
+        """Encode every table value written since the last call, timed as "wire", and let them
+        go. (Left to the fold alone, a process that only cleans and extracts, the soak's
+        second one, kept every site-residue line it ever wrote: 75 MB per 25,000 articles.)"""
+        t0 = time.perf_counter()
+        for value in self.written:
+            if isinstance(value, BaseModel):
+                encode(value)
+        self.written.clear()
+        self.times["wire"] += time.perf_counter() - t0
 
     def _fold(self, article: ExtractedArticle, partition: int) -> str:
         outputs = self.folder.fold(partition, article)
         t0 = time.perf_counter()
         for output in outputs:  # the worker encodes every message it sends
             encode(output.value)
-        for value in self.written:  # and every table value for its changelog
-            if isinstance(value, BaseModel):
-                encode(value)
-        self.written.clear()
         self.times["wire"] += time.perf_counter() - t0
+        self._encode_written()  # and every table value for its changelog
         topics = {output.topic for output in outputs}
         if "articles.late" in topics:
             return "late"

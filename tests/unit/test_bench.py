@@ -14,6 +14,7 @@ import pytest
 from streams.bench import (
     STAGES,
     BenchReport,
+    CorePipeline,
     CoreResult,
     EndToEndResult,
     LatencyResult,
@@ -24,6 +25,7 @@ from streams.bench import (
     read_memory_mb,
     run_core,
 )
+from streams.settings import Settings
 from streams.sources import read_archive
 
 
@@ -172,3 +174,15 @@ def test_read_memory_of_this_process() -> None:
     rss, hwm = read
     assert 0 < rss <= hwm
     assert read_memory_mb(2**22 + 12345) is None  # no such process
+
+
+def test_the_stateless_half_alone_keeps_none_of_the_table_values_it_wrote(tmp_path: Path) -> None:
+    # The soak's second process only cleans and extracts: the site residue lines it writes must
+    # be encoded and let go per article, not kept for a fold that never runs there.
+    generate_archive(tmp_path / "a.jsonl", 40, 4, 11, 0.0, 2.0)
+    pipeline = CorePipeline(Settings())
+    for record in read_archive(tmp_path / "a.jsonl"):
+        assert pipeline.extract(record.key, record.value) is not None
+        assert pipeline.written == []
+    assert pipeline.site_residues.known  # lines were written, and went to the table
+    assert pipeline.times["wire"] > 0
